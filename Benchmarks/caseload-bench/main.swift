@@ -1,0 +1,1 @@
+print("caseload-bench: not built yet")

@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Caseload",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "caseload", targets: ["caseload"]),
+        .executable(name: "caseload-bench", targets: ["caseload-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The system SQLite (Debian: libsqlite3-dev). Only Storage imports it.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "Storage",
+            dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
+        // Reads Migrations/*.sql at build time and writes them into Swift source, so the
+        // schema travels inside every binary (a copied `caseload` still migrates).
+        .executableTarget(
+            name: "MigrationEmbedder",
+            path: "Sources/MigrationEmbedder"
+        ),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .target(
+            name: "Supervision",
+            dependencies: [
+                "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift,
+            plugins: ["EmbedMigrations"]
+        ),
+        .executableTarget(
+            name: "caseload",
+            dependencies: [
+                "Supervision",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "caseload-bench",
+            dependencies: ["BenchmarkKit"],
+            path: "Benchmarks/caseload-bench",
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "BenchmarkKit",
+            dependencies: ["Supervision", "Storage"],
+            path: "Benchmarks/BenchmarkKit",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Storage"], swiftSettings: strictSwift),
+        .testTarget(name: "caseloadTests", dependencies: ["caseload", "Supervision", "Storage"], swiftSettings: strictSwift),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,177 @@
+import CSQLite
+
+/// One SQLite connection. Deliberately not `Sendable`: a connection belongs to one owner at a
+/// time (see `Database`, which serializes access to it).
+public final class Connection {
+    let handle: OpaquePointer
+    /// The path given at open, or `:memory:`.
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+    /// How many transactions or savepoints are open; 0 outside any.
+    private var transactionDepth = 0
+
+    /// How long a writer waits for another process's write lock before SQLITE_BUSY.
+    public static let busyTimeoutMilliseconds: Int32 = 10_000
+
+    /// Opens (creating if missing) the database at `path`, or a private in-memory one for
+    /// `:memory:`. Foreign keys are enforced and double-quoted string literals refused; a file
+    /// gets WAL and `synchronous = FULL`, so an acknowledged commit survives power loss.
+    public init(path: String) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let reason = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+                ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(db)
+            throw DatabaseOpenError(path: path, reason: reason, code: code)
+        }
+        self.handle = db
+        self.path = path
+        do {
+            try configure()
+        } catch let error as SQLiteError {
+            // The file is only touched at the first statement: a directory we may not write, or
+            // a file that is not a database, shows up here.
+            throw DatabaseOpenError(path: path, reason: error.message, code: error.extendedCode)
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    public var isInMemory: Bool { path == ":memory:" || path.isEmpty }
+
+    private func configure() throws {
+        sqlite3_extended_result_codes(handle, 1)
+        _ = caseload_db_config_flag(handle, SQLITE_DBCONFIG_DQS_DML, 0)
+        _ = caseload_db_config_flag(handle, SQLITE_DBCONFIG_DQS_DDL, 0)
+        sqlite3_busy_timeout(handle, Connection.busyTimeoutMilliseconds)
+        try executeScript("PRAGMA foreign_keys = ON")
+        if !isInMemory {
+            // journal_mode answers with a row; read it so a file that cannot be written fails now.
+            let mode: String? = try fetchOne("PRAGMA journal_mode = WAL") { try $0.get(0) }
+            guard mode?.lowercased() == "wal" else {
+                throw SQLiteError(extendedCode: SQLiteError.cantOpen, message: "cannot switch the file to WAL mode")
+            }
+            try executeScript("PRAGMA synchronous = FULL")
+        }
+    }
+
+    // MARK: Statements
+
+    /// A new, uncached prepared statement.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// The cached statement for `sql`, compiled on first use. If it is already running (a
+    /// query issued from inside the iteration of the same query), a fresh one is compiled.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            return statement.isBusy ? try prepare(sql) : statement
+        }
+        let statement = try prepare(sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs one statement that returns no rows we need.
+    public func execute(_ sql: String, _ arguments: [(any SQLiteBindable)?] = []) throws {
+        try cachedStatement(sql).execute(arguments)
+    }
+
+    /// Runs a script of several statements with no parameters (migrations, pragmas).
+    public func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            throw SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Calls `body` with each row of the result, reading rows in place.
+    public func forEachRow(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+                           _ body: (Row) throws -> Void) throws {
+        try cachedStatement(sql).forEachRow(arguments, body)
+    }
+
+    public func fetchAll<T>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+                            _ map: (Row) throws -> T) throws -> [T] {
+        var results: [T] = []
+        try forEachRow(sql, arguments) { results.append(try map($0)) }
+        return results
+    }
+
+    /// The first row mapped, or nil when there is none.
+    public func fetchOne<T>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+                            _ map: (Row) throws -> T) throws -> T? {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return try map(Row(statement: statement))
+    }
+
+    /// The first column of the first row; nil when there is no row.
+    public func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+                                                  as type: T.Type = T.self) throws -> T? {
+        try fetchOne(sql, arguments) { try $0.get(0, as: T.self) }
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a write transaction: `BEGIN IMMEDIATE` at the outermost level (so a second
+    /// writer waits on the busy timeout instead of failing mid-transaction), a savepoint when
+    /// nested. Commits when `body` returns, rolls back when it throws.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` in a read transaction, so every query in it sees one consistent snapshot.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN DEFERRED", body)
+    }
+
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+        let depth = transactionDepth
+        let savepoint = "caseload_sp\(depth)"
+        try executeScript(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
+        transactionDepth += 1
+        defer { transactionDepth = depth }
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            // Keep the caller's error; a rollback failure here would only hide it.
+            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            throw error
+        }
+        do {
+            try executeScript(depth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
+        } catch {
+            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            throw error
+        }
+        return result
+    }
+}
+
+/// The database file could not be created or opened. Its sentence names the path and the
+/// reason, and nothing else.
+public struct DatabaseOpenError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public let code: Int32
+
+    public var description: String { "cannot open the database at \(path): \(reason)" }
+}

@@ -1,0 +1,86 @@
+import CSQLite
+
+/// The current row of a running statement. Valid only inside the closure it was passed to:
+/// rows are read in place, never collected, so a listing of any size runs in constant memory.
+public struct Row {
+    let statement: Statement
+
+    public var columnCount: Int { statement.columnCount }
+
+    public func isNull(at index: Int) -> Bool {
+        sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL
+    }
+
+    /// A typed read; NULL or another storage class for a non-optional type throws.
+    public func get<T: SQLiteColumnDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T {
+        try T.decode(from: self, at: index)
+    }
+
+    /// A typed read by column name (the first column of that name).
+    public func get<T: SQLiteColumnDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+        guard let index = statement.columnIndex(name) else {
+            throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no column named '\(name)' in the result",
+                              sql: statement.sql)
+        }
+        return try T.decode(from: self, at: index)
+    }
+
+    public func value(at index: Int) -> SQLiteValue {
+        let column = Int32(index)
+        switch sqlite3_column_type(statement.handle, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement.handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement.handle, column))
+        case SQLITE_TEXT: return .text(text(column))
+        case SQLITE_BLOB: return .blob(bytes(column))
+        default: return .null
+        }
+    }
+
+    public func int64(at index: Int) throws -> Int64 {
+        try expect(SQLITE_INTEGER, at: index, "an integer")
+        return sqlite3_column_int64(statement.handle, Int32(index))
+    }
+
+    /// An integer column is accepted too: STRICT REAL columns may hand back integral values.
+    public func double(at index: Int) throws -> Double {
+        let type = sqlite3_column_type(statement.handle, Int32(index))
+        if type == SQLITE_INTEGER { return Double(sqlite3_column_int64(statement.handle, Int32(index))) }
+        try expect(SQLITE_FLOAT, at: index, "a real number")
+        return sqlite3_column_double(statement.handle, Int32(index))
+    }
+
+    public func string(at index: Int) throws -> String {
+        try expect(SQLITE_TEXT, at: index, "text")
+        return text(Int32(index))
+    }
+
+    public func blob(at index: Int) throws -> [UInt8] {
+        try expect(SQLITE_BLOB, at: index, "a blob")
+        return bytes(Int32(index))
+    }
+
+    private func expect(_ type: Int32, at index: Int, _ expected: String) throws {
+        guard index >= 0, index < columnCount else {
+            throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no result column \(index)", sql: statement.sql)
+        }
+        let actual = sqlite3_column_type(statement.handle, Int32(index))
+        guard actual == type else {
+            let found = actual == SQLITE_NULL ? "NULL" : "another type"
+            throw SQLiteError(extendedCode: SQLiteError.mismatch,
+                              message: "column '\(statement.columnNames[index])' holds \(found), expected \(expected)",
+                              sql: statement.sql)
+        }
+    }
+
+    private func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement.handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement.handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    private func bytes(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement.handle, column))
+        guard count > 0, let pointer = sqlite3_column_blob(statement.handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}

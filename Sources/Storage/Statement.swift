@@ -1,0 +1,143 @@
+import CSQLite
+
+/// A prepared statement: exactly one SQL statement, compiled once, run many times.
+///
+/// Like its connection, a statement is not `Sendable`; it is only ever used by the task that
+/// holds the connection.
+public final class Statement {
+    let handle: OpaquePointer
+    public let sql: String
+    private unowned let connection: Connection
+    private lazy var columnIndexes: [String: Int] = {
+        var indexes: [String: Int] = [:]
+        for i in 0..<columnCount where indexes[columnNames[i]] == nil {
+            indexes[columnNames[i]] = i
+        }
+        return indexes
+    }()
+
+    /// Compiles `sql`, which must hold exactly one statement: trailing SQL is refused rather
+    /// than silently ignored (use `Connection.executeScript` for scripts).
+    init(connection: Connection, sql: String) throws {
+        self.connection = connection
+        self.sql = sql
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let code = sql.withCString { sqlite3_prepare_v2(connection.handle, $0, -1, &statement, &tail) }
+        guard code == SQLITE_OK else {
+            sqlite3_finalize(statement)
+            throw SQLiteError.last(connection.handle, code: code, sql: sql)
+        }
+        guard let statement else {
+            throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no SQL statement to prepare", sql: sql)
+        }
+        self.handle = statement
+        if let tail, try Statement.hasStatement(in: tail, connection: connection.handle) {
+            sqlite3_finalize(statement)
+            throw SQLiteError(extendedCode: SQLiteError.misuse,
+                              message: "more than one SQL statement given to prepare", sql: sql)
+        }
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// True when `text` holds a statement (not just white space, semicolons or comments).
+    private static func hasStatement(in text: UnsafePointer<CChar>, connection: OpaquePointer) throws -> Bool {
+        var rest = text
+        while rest.pointee != 0 {
+            var next: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v2(connection, rest, -1, &next, &tail)
+            defer { sqlite3_finalize(next) }
+            if code != SQLITE_OK || next != nil { return true }
+            guard let tail, tail != rest else { return false }
+            rest = tail
+        }
+        return false
+    }
+
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    public lazy var columnNames: [String] = (0..<columnCount).map {
+        String(cString: sqlite3_column_name(handle, Int32($0)))
+    }
+
+    /// The index of the first result column called `name`.
+    public func columnIndex(_ name: String) -> Int? { columnIndexes[name] }
+
+    /// Clears previous bindings and binds `arguments` to `?1`, `?2`, … in order.
+    public func bind(_ arguments: [(any SQLiteBindable)?]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            throw SQLiteError(extendedCode: SQLiteError.misuse,
+                              message: "\(arguments.count) arguments for \(expected) parameters", sql: sql)
+        }
+        for (offset, argument) in arguments.enumerated() {
+            try bind(argument?.sqliteValue ?? .null, at: Int32(offset + 1))
+        }
+    }
+
+    private func bind(_ value: SQLiteValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(handle, index)
+        case .integer(let v):
+            code = sqlite3_bind_int64(handle, index, v)
+        case .real(let v):
+            code = sqlite3_bind_double(handle, index, v)
+        case .text(let v):
+            code = sqlite3_bind_text(handle, index, v, -1, caseload_transient())
+        case .blob(let v):
+            code = v.withUnsafeBytes { bytes in
+                // A zero-length blob must still be a blob, not NULL: bind a zeroblob for it.
+                bytes.count == 0
+                    ? sqlite3_bind_zeroblob(handle, index, 0)
+                    : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), caseload_transient())
+            }
+        }
+        guard code == SQLITE_OK else { throw SQLiteError.last(connection.handle, code: code, sql: sql) }
+    }
+
+    /// Advances to the next row; false when the statement is done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = SQLiteError.last(connection.handle, code: code, sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Ends the current run (releasing its read lock) so the statement can run again.
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
+    var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
+
+    /// Binds, runs to completion, and resets.
+    public func execute(_ arguments: [(any SQLiteBindable)?] = []) throws {
+        try bind(arguments)
+        defer { reset() }
+        while try step() {}
+    }
+
+    /// Binds, then calls `body` with each row; the row is only valid inside `body`.
+    public func forEachRow(_ arguments: [(any SQLiteBindable)?] = [], _ body: (Row) throws -> Void) throws {
+        try bind(arguments)
+        defer { reset() }
+        let row = Row(statement: self)
+        while try step() {
+            try body(row)
+        }
+    }
+}
