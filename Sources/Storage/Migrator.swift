@@ -1,5 +1,3 @@
-import Crypto
-
 /// One schema change: `Migrations/NNNN_name.sql`. Once shipped it is frozen.
 public struct Migration: Sendable, Equatable {
     public let version: Int
@@ -13,12 +11,7 @@ public struct Migration: Sendable, Equatable {
     }
 
     /// SHA-256 of the SQL text, hex: what the database records to notice an edited migration.
-    public var checksum: String {
-        SHA256.hash(data: Array(sql.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public var checksum: String { sha256Hex(sql) }
 
     /// `0001_agency_and_officers`
     public var label: String {

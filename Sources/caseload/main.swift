@@ -1,1 +1,50 @@
-print("caseload")
+import ArgumentParser
+import Foundation
+import Supervision
+
+/// The `caseload` command. Every failure prints one sentence on standard error and exits with
+/// the SPEC §9 code; the use cases guarantee that a failed command changed nothing.
+struct CaseloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "caseload",
+        abstract: "Case management for post-release community supervision.",
+        version: "0.1.0",
+        subcommands: commandList
+    )
+}
+
+func fail(_ message: String, _ code: Int32) -> Int32 {
+    FileHandle.standardError.write(Data(("caseload: " + message + "\n").utf8))
+    return code
+}
+
+/// Runs one command line and returns its exit code.
+func runCaseload(_ arguments: [String]) -> Int32 {
+    var command: any ParsableCommand
+    do {
+        command = try CaseloadCommand.parseAsRoot(reorderGlobalOptions(arguments))
+    } catch {
+        let code = CaseloadCommand.exitCode(for: error)
+        if code == .success {
+            // --help, --version: print as the parser would.
+            CaseloadCommand.exit(withError: error)
+        }
+        // A usage error (exit 64): the parser's one-line message, not the whole help text.
+        let message = CaseloadCommand.message(for: error)
+            .split(separator: "\n").first.map(String.init) ?? "invalid command line"
+        return fail(message.replacingOccurrences(of: "Error: ", with: ""), code.rawValue)
+    }
+    do {
+        try command.run()
+        return 0
+    } catch let error as ExitCode {
+        return error.rawValue
+    } catch let error as ValidationError {
+        return fail(error.message, ExitCode.validationFailure.rawValue)
+    } catch {
+        let mapped = CaseloadError.from(error)
+        return fail(mapped.message, mapped.exitCode)
+    }
+}
+
+exit(runCaseload(Array(CommandLine.arguments.dropFirst())))

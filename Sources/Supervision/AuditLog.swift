@@ -1,0 +1,95 @@
+import Foundation
+import Storage
+
+/// The append-only, hash-chained audit log (SPEC §11).
+///
+/// Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields, so
+/// editing, deleting or reordering any entry breaks every hash after it.
+public enum AuditLog {
+    /// The hash before the first entry.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Appends one entry. Must run inside the write transaction of the change it records.
+    public static func append(_ connection: Connection, at: Instant, actor: String, action: String,
+                              entity: String, entityID: String, details: [String: String] = [:]) throws {
+        let previous: (seq: Int64, hash: String)? = try connection.fetchOne(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") { (try $0.get(0), try $0.get(1)) }
+        let seq = (previous?.seq ?? 0) + 1
+        let prevHash = previous?.hash ?? genesisHash
+        let detailText = encode(details)
+        let at = at.description
+        let hash = entryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: action,
+                             entity: entity, entityID: entityID, details: detailText)
+        try connection.execute("""
+            INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [seq, at, actor, action, entity, entityID, detailText, prevHash, hash])
+    }
+
+    /// The fields are joined with the ASCII unit separator, which input hygiene never lets
+    /// into a value, so two different entries cannot hash the same text.
+    static func entryHash(prevHash: String, seq: Int64, at: String, actor: String, action: String,
+                          entity: String, entityID: String, details: String) -> String {
+        let separator = "\u{1F}"
+        return sha256Hex([prevHash, String(seq), at, actor, action, entity, entityID, details]
+            .joined(separator: separator))
+    }
+
+    /// Details as JSON with sorted keys, so the same details always give the same text.
+    static func encode(_ details: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(details) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public struct Verification: Sendable, Equatable {
+        public let entries: Int
+        /// The first entry that does not match, or nil when the chain is intact.
+        public let firstBadSeq: Int64?
+        public let problem: String?
+    }
+
+    /// Recomputes the chain from the first entry.
+    public static func verify(_ connection: Connection) throws -> Verification {
+        var expectedSeq: Int64 = 1
+        var prevHash = genesisHash
+        var count = 0
+        var failure: (Int64, String)?
+        try connection.forEachRow("""
+            SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash
+            FROM audit_log ORDER BY seq
+            """) { row in
+            guard failure == nil else { return }
+            let seq: Int64 = try row.get(0)
+            count += 1
+            if seq != expectedSeq {
+                failure = (expectedSeq, seq > expectedSeq
+                    ? "entry \(expectedSeq) is missing (the next entry is \(seq))"
+                    : "entry \(seq) is out of order")
+                return
+            }
+            let storedPrev: String = try row.get(7)
+            let stored: String = try row.get(8)
+            let computed = entryHash(prevHash: prevHash, seq: seq, at: try row.get(1), actor: try row.get(2),
+                                     action: try row.get(3), entity: try row.get(4), entityID: try row.get(5),
+                                     details: try row.get(6))
+            if storedPrev != prevHash {
+                failure = (seq, "entry \(seq) does not follow entry \(seq - 1) (the chain is broken: an entry was removed, reordered or altered)")
+            } else if computed != stored {
+                failure = (seq, "entry \(seq) was altered (its contents do not match its hash)")
+            }
+            prevHash = stored
+            expectedSeq += 1
+        }
+        return Verification(entries: count, firstBadSeq: failure?.0, problem: failure?.1)
+    }
+}
+
+extension Caseload {
+    /// `caseload audit verify`: recomputes the chain. Reading the audit log needs no actor: it
+    /// holds no case records, and an integrity check must work even when accounts are broken.
+    public func verifyAudit() throws -> AuditLog.Verification {
+        try database.read { try AuditLog.verify($0) }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Storage
+
+/// The application: one agency database and the use cases that act on it. Every use case is
+/// one transaction that reads records, applies the rules, writes, and appends its audit entries.
+public struct Caseload: Sendable {
+    public let database: Database
+    /// Set inside `batch`: the connection already held, whose transaction the use cases join.
+    private let bound: BoundConnection?
+
+    /// Opens an existing, initialised database whose schema is current. Creates nothing and
+    /// migrates nothing: a command that fails must change nothing, so only `init` does those.
+    public static func open(path: String) throws -> Caseload {
+        if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+            throw CaseloadError(.notFound, "there is no database at \(path); create it with 'caseload init'")
+        }
+        let database = try Database(path: path)
+        let pending = try database.withConnection { try Caseload.migrator.pending($0) }
+        guard pending.isEmpty else {
+            throw CaseloadError(.cannotOpen, "the database at \(path) needs \(pending.count) schema update(s) from this version; run 'caseload init' to apply them")
+        }
+        let caseload = Caseload(database: database)
+        _ = try caseload.agency()
+        return caseload
+    }
+
+    /// A fresh private database, migrated and initialised with an agency in `timeZone` whose
+    /// admin is `admin` (tests).
+    public static func inMemory(timeZone: String = "UTC", admin: String = "admin",
+                                now: Instant = Instant(secondsSinceEpoch: 0)) throws -> Caseload {
+        let database = try Database.inMemory()
+        try initialize(database: database, timeZone: timeZone, agencyName: nil, adminID: admin, now: now)
+        return Caseload(database: database)
+    }
+
+    /// The agency's settings (zone, contact standard).
+    public func agency() throws -> Agency {
+        try database.read { try Session.loadAgency($0) }
+    }
+
+    public init(database: Database) {
+        self.database = database
+        self.bound = nil
+    }
+
+    /// Runs many use cases in one transaction (the demo, bulk imports): each use case becomes a
+    /// savepoint, so one that fails leaves the others, and the whole batch commits once. The
+    /// `Caseload` passed to `body` is valid only inside it.
+    public func batch<T>(_ body: (Caseload) throws -> T) throws -> T {
+        precondition(bound == nil, "batches do not nest")
+        return try database.withConnection { connection in
+            try connection.write {
+                try body(Caseload(database: database, bound: BoundConnection(connection)))
+            }
+        }
+    }
+
+    private init(database: Database, bound: BoundConnection) {
+        self.database = database
+        self.bound = bound
+    }
+
+    /// The schema of this build: Migrations/*.sql, embedded at build time.
+    public static let migrations: [Migration] = embeddedMigrations.map {
+        Migration(version: $0.version, name: $0.name, sql: $0.sql)
+    }
+
+    static var migrator: Migrator {
+        // Versions are unique by construction (file names); a duplicate is a build defect.
+        try! Migrator(migrations: migrations)
+    }
+
+    /// Runs `body` as one write transaction on behalf of `actorID` at `now`.
+    func change<T>(actorID: String?, now: Instant, _ body: (Session) throws -> T) throws -> T {
+        if let bound {
+            return try bound.connection.write {
+                try body(try Session(connection: bound.connection, actorID: actorID, now: now))
+            }
+        }
+        return try database.write { connection in
+            let session = try Session(connection: connection, actorID: actorID, now: now)
+            return try body(session)
+        }
+    }
+
+    /// Runs `body` in one read snapshot. Reads that must be audited use `change` instead.
+    func look<T>(actorID: String?, now: Instant, _ body: (Session) throws -> T) throws -> T {
+        if let bound {
+            return try bound.connection.read {
+                try body(try Session(connection: bound.connection, actorID: actorID, now: now))
+            }
+        }
+        return try database.read { connection in
+            let session = try Session(connection: connection, actorID: actorID, now: now)
+            return try body(session)
+        }
+    }
+}
+
+/// The connection a batch holds. `@unchecked Sendable` because it never leaves the batch's
+/// closure, which runs while the database lock is held.
+private final class BoundConnection: @unchecked Sendable {
+    let connection: Connection
+    init(_ connection: Connection) { self.connection = connection }
+}

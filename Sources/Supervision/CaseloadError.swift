@@ -1,0 +1,54 @@
+import Storage
+
+/// A failure a person sees: one sentence about their input or their rights, and the exit code
+/// of SPEC §9. Never SQL, never a stack trace, never personal data they did not type.
+public struct CaseloadError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Int32, Sendable {
+        case usage = 64
+        case invalidInput = 65
+        case notFound = 66
+        case cannotOpen = 73
+        case busy = 75
+        case notPermitted = 77
+        case other = 1
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var exitCode: Int32 { kind.rawValue }
+    public var description: String { message }
+
+    public static func invalid(_ message: String) -> CaseloadError { CaseloadError(.invalidInput, message) }
+    public static func notFound(_ message: String) -> CaseloadError { CaseloadError(.notFound, message) }
+    public static func notPermitted(_ message: String) -> CaseloadError { CaseloadError(.notPermitted, message) }
+
+    /// Maps any error from below to what a person should read.
+    public static func from(_ error: any Error) -> CaseloadError {
+        switch error {
+        case let error as CaseloadError:
+            return error
+        case let error as InputError:
+            return .invalid(error.message)
+        case let error as DatabaseOpenError:
+            return CaseloadError(.cannotOpen, error.description)
+        case let error as MigrationError:
+            return CaseloadError(.cannotOpen, "cannot use this database: \(error.description)")
+        case let error as SQLiteError where error.isBusy:
+            return CaseloadError(.busy, "the database is busy with another change; try again")
+        case let error as SQLiteError where error.isConstraintViolation:
+            // Rules are checked before writing; reaching a constraint means a rule was missed.
+            // Say so without the SQL or values.
+            return .invalid("the change breaks a rule of the database (SQLite code \(error.extendedCode)); nothing was changed")
+        case let error as SQLiteError:
+            return CaseloadError(.other, "the database reported an error (SQLite code \(error.extendedCode)); nothing was changed")
+        default:
+            return CaseloadError(.other, "unexpected error; nothing was changed")
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Storage
+
+/// `caseload demo`: a realistic sample agency, built through the real use cases (so its audit
+/// chain, due dates and outcomes are exactly what officers would produce), deterministic for a
+/// given as-of date.
+public enum DemoAgency {
+    public static let agencyName = "Caseload demo agency"
+    public static let timeZone = "Europe/London"
+    public static let supervisor = "sutherland"
+
+    public struct Summary: Sendable, Equatable, Codable {
+        public let supervisees: Int
+        public let openTerms: Int
+        public let appointments: Int
+        public let lifeLogEntries: Int
+        public let asOf: String
+    }
+
+    /// Builds the demo at `path`. A missing file is created; a file that holds an earlier demo is
+    /// replaced (the demo is always rebuilt as of the clock); a file holding any other agency is
+    /// refused, so the demo can never mix sample people into real records.
+    public static func build(path: String, now: Instant, supervisees: Int = 200) throws -> (Caseload, Summary) {
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = try Database(path: path)
+            let name: String? = try existing.withConnection { connection in
+                let hasAgency: Int? = try connection.scalar(
+                    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'agency'")
+                return hasAgency == nil ? nil : try connection.scalar("SELECT name FROM agency WHERE id = 1")
+            }
+            guard name == nil || name == agencyName else {
+                throw CaseloadError.invalid("the database at \(path) belongs to the agency '\(name!)'; the demo never writes into a real agency's database (use --db with another path)")
+            }
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: path + suffix)
+            }
+        }
+        let zone = AgencyZone(identifier: timeZone)!
+        let today = zone.date(of: now)
+        let start = zone.instant(of: LocalDateTime(date: today.adding(days: -400), secondOfDay: 8 * 3600))
+        _ = try Caseload.initialize(path: path, timeZone: timeZone, agencyName: agencyName, adminID: "admin", now: start)
+        let caseload = try Caseload.open(path: path)
+        let summary = try caseload.batch { batch in
+            try populate(batch, zone: zone, today: today, start: start, now: now, count: supervisees)
+        }
+        return (caseload, summary)
+    }
+
+    static let officers = [("okafor", "Ngozi Okafor"), ("lindqvist", "Erik Lindqvist"),
+                           ("patel", "Priya Patel"), ("moreau", "Camille Moreau")]
+    static let firstNames = ["James", "Amira", "Connor", "Zofia", "Marcus", "Leah", "Tomasz", "Chloe", "Darnell",
+                             "Siobhán", "Kwame", "Hannah", "Rafael", "Aisha", "Callum", "Ewa", "Jordan", "Niamh",
+                             "Mohammed", "Ruby", "Dylan", "Ioana", "Tyrone", "Grace", "Luca", "José", "Kieran", "Mei"]
+    static let lastNames = ["Walsh", "Okoye", "Nowak", "Hughes", "Begum", "Fraser", "Kowalski", "Reid", "Mensah",
+                            "O'Brien", "Patel", "Doyle", "Santos", "Khan", "Morrison", "Popescu", "Clarke",
+                            "Byrne", "Ali", "Gallagher", "Evans", "Haddad", "Lynch", "Ferreira"]
+
+    private static func populate(_ caseload: Caseload, zone: AgencyZone, today: LocalDate, start: Instant,
+                                 now: Instant, count: Int) throws -> Summary {
+        var random = SplitMix64(seed: UInt64(today.daysSinceEpoch))
+        for (id, name) in officers {
+            _ = try caseload.addOfficer(id: id, name: name, role: .officer, actorID: "admin", now: start)
+        }
+        _ = try caseload.addOfficer(id: supervisor, name: "Fiona Sutherland", role: .supervisor, actorID: "admin", now: start)
+        for year in [today.year - 1, today.year, today.year + 1] {
+            for (month, day, name) in [(1, 1, "New Year's Day"), (12, 25, "Christmas Day"), (12, 26, "Boxing Day"),
+                                       (5, 4, "Early May bank holiday"), (8, 31, "Summer bank holiday")] {
+                if let date = LocalDate(year: year, month: month, day: day), date.isoWeekday <= 5 {
+                    _ = try caseload.addHoliday(date.description, name: name, actorID: "admin", now: start)
+                }
+            }
+        }
+        func at(_ date: LocalDate, _ hour: Int, _ minute: Int = 0) -> Instant {
+            zone.instant(of: LocalDateTime(date: date, secondOfDay: hour * 3600 + minute * 60))
+        }
+        let standard = try caseload.agency().standard
+        var appointments = 0
+        var entries = 0
+        var openTerms = 0
+        for index in 0..<count {
+            let officer = officers[index % officers.count].0
+            let name = firstNames[random.next(firstNames.count)] + " " + lastNames[random.next(lastNames.count)]
+            let caseRef = "LDN-\(String(format: "%04d", index + 1))"
+            let released = today.adding(days: -(3 + random.next(360)))
+            let months = 6 + random.next(7)
+            let roll = random.next(100)
+            let level: SupervisionLevel = roll < 25 ? .high : roll < 70 ? .medium : .low
+            let born = LocalDate(year: 1960 + random.next(45), month: 1 + random.next(12), day: 1 + random.next(28))!
+            let home = String(format: "%.5f,%.5f", 51.45 + Double(random.next(1000)) / 10_000,
+                              -0.25 + Double(random.next(3000)) / 10_000)
+            let receipt = try caseload.register(
+                ReleaseRegistration(caseRef: caseRef, name: name, born: born.description, released: released.description,
+                                    months: months, level: level.rawValue, officer: officer, home: home),
+                actorID: officer, now: at(released, 9))
+            let endsOn = LocalDate(iso: receipt.endsOn)!
+            var lastDay = Swift.min(endsOn, today)
+            // Some people drift out of contact in the last weeks; some officers fall behind.
+            let quietFrom = random.next(100) < 12 ? today.adding(days: -(5 + random.next(25))) : nil
+            var dischargeOn: LocalDate?
+            if random.next(100) < 3, lastDay.days(since: released) > 60 {
+                dischargeOn = lastDay.adding(days: -random.next(30))
+                lastDay = dischargeOn!
+            }
+            if endsOn >= today, dischargeOn == nil { openTerms += 1 }
+            var hasFutureAppointment = false
+
+            // Interviews: one per contact period, a little before each due date.
+            var due = LocalDate(iso: receipt.firstInterviewDueOn)!
+            while due <= lastDay {
+                var date = due.adding(days: -random.next(2))
+                if date < released { date = released }
+                while date.isWeekend { date = date.adding(days: 1) }
+                if let quietFrom, date >= quietFrom { break }
+                let hour = 9 + random.next(8)
+                guard date <= endsOn else { break }
+                let scheduled = try caseload.scheduleInterviews(
+                    InterviewScheduleRequest(caseRef: caseRef, at: LocalDateTime(date: date, secondOfDay: hour * 3600).isoMinutes,
+                                             minutes: [30, 45, 60][random.next(3)], kind: ["office", "office", "home", "phone", "video"][random.next(5)]),
+                    actorID: officer, now: at(Swift.max(released, date.adding(days: -7)), 8))
+                appointments += 1
+                let id = scheduled[0].id!
+                let end = at(date, hour + 2)
+                if end > now {
+                    hasFutureAppointment = true
+                    break   // still to come
+                }
+                let outcomeRoll = random.next(100)
+                let loggedAt = at(date, hour + 2)
+                if date >= today.adding(days: -3), outcomeRoll < 30 {
+                    // Not yet recorded: an interview-outcome item for the officer.
+                } else if outcomeRoll < 84 {
+                    _ = try caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "attended"), actorID: officer, now: loggedAt)
+                } else if outcomeRoll < 90 {
+                    _ = try caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "failed-to-attend"), actorID: officer, now: loggedAt)
+                    if random.next(2) == 0, at(date.adding(days: 2), 12) <= now {
+                        _ = try caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "acceptable-absence", reason: "illness",
+                                                                   notes: "GP note received"),
+                                                    actorID: officer, now: at(date.adding(days: 2), 12))
+                    }
+                } else if outcomeRoll < 95 {
+                    _ = try caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "acceptable-absence",
+                                                               reason: ["employment", "medical", "court", "transport"][random.next(4)]),
+                                                actorID: officer, now: loggedAt)
+                } else {
+                    _ = try caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "unacceptable-absence"), actorID: officer, now: loggedAt)
+                }
+                due = date.adding(days: standard.interviewInterval(level))
+            }
+            // The next appointment, for open terms.
+            if endsOn > today, quietFrom == nil, dischargeOn == nil, !hasFutureAppointment {
+                var next = today.adding(days: 1 + random.next(6))
+                while next.isWeekend { next = next.adding(days: 1) }
+                if next <= endsOn {
+                    _ = try caseload.scheduleInterviews(
+                        InterviewScheduleRequest(caseRef: caseRef, at: LocalDateTime(date: next, secondOfDay: 10 * 3600).isoMinutes),
+                        actorID: officer, now: now)
+                    appointments += 1
+                }
+            }
+
+            // Life-log entries: most on time, some late within the window, some missed.
+            let interval = standard.lifeLogInterval(level)
+            var dueDate = LocalDate(iso: receipt.firstLifeLogDueOn)!
+            while dueDate <= lastDay {
+                if let quietFrom, dueDate >= quietFrom { break }
+                let submitted = dueDate.adding(days: random.next(3))
+                let missed = random.next(100) < 9
+                if !missed, at(submitted, 20) <= now, submitted <= endsOn {
+                    let needs = random.next(100) < 20 ? [["housing", "employment", "money", "health", "substance"][random.next(5)]] : []
+                    _ = try caseload.submitLifeLog(
+                        LifeLogSubmission(caseRef: caseRef, at: nil, residence: "Home address", employment: ["employed", "looking for work", "training"][random.next(3)],
+                                          activities: nil, wellbeing: 2 + random.next(4), needs: needs, wantsCallBack: random.next(100) < 5,
+                                          locations: random.next(100) < 30 ? [home + ",25"] : []),
+                        actorID: "supervisee:" + caseRef, now: at(submitted, 19, random.next(60)))
+                    entries += 1
+                }
+                dueDate = dueDate.adding(days: interval)
+            }
+            if let dischargeOn {
+                _ = try caseload.dischargeTerm(caseRef: caseRef, reason: "Early discharge approved for good progress",
+                                               actorID: officer, now: at(dischargeOn, 21))
+            }
+        }
+        return Summary(supervisees: count, openTerms: openTerms, appointments: appointments, lifeLogEntries: entries,
+                       asOf: zone.local(now).isoMinutes)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the demo is the same for the same day.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func nextRaw() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in 0..<bound.
+    mutating func next(_ bound: Int) -> Int { Int(nextRaw() % UInt64(bound)) }
+}

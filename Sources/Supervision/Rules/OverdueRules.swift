@@ -1,0 +1,120 @@
+/// The four kinds of overdue item (SPEC §9).
+public enum OverdueItemKind: String, Sendable, Codable, CaseIterable {
+    case interviewDue = "interview-due"
+    case interviewOutcome = "interview-outcome"
+    case lifeLog = "life-log"
+    case recallDecision = "recall-decision"
+}
+
+/// One row of the overdue list.
+public struct OverdueItem: Sendable, Equatable, Codable {
+    public let caseRef: String
+    public let name: String
+    public let officer: String
+    public let item: OverdueItemKind
+    public let dueOn: LocalDate
+    public let daysOverdue: Int
+
+    enum CodingKeys: String, CodingKey { case caseRef, name, officer, item, dueOn, daysOverdue }
+
+    public init(caseRef: String, name: String, officer: String, item: OverdueItemKind, dueOn: LocalDate, daysOverdue: Int) {
+        self.caseRef = caseRef
+        self.name = name
+        self.officer = officer
+        self.item = item
+        self.dueOn = dueOn
+        self.daysOverdue = daysOverdue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        caseRef = try c.decode(String.self, forKey: .caseRef)
+        name = try c.decode(String.self, forKey: .name)
+        officer = try c.decode(String.self, forKey: .officer)
+        item = try c.decode(OverdueItemKind.self, forKey: .item)
+        guard let due = LocalDate(iso: try c.decode(String.self, forKey: .dueOn)) else {
+            throw DecodingError.dataCorruptedError(forKey: .dueOn, in: c, debugDescription: "not a date")
+        }
+        dueOn = due
+        daysOverdue = try c.decode(Int.self, forKey: .daysOverdue)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(caseRef, forKey: .caseRef)
+        try c.encode(name, forKey: .name)
+        try c.encode(officer, forKey: .officer)
+        try c.encode(item, forKey: .item)
+        try c.encode(dueOn.description, forKey: .dueOn)
+        try c.encode(daysOverdue, forKey: .daysOverdue)
+    }
+}
+
+/// What the overdue rule needs to know about one open term, as of one date. The listing
+/// query computes these aggregates in SQL, one row per term, so the rule stays pure.
+public struct TermDueFacts: Sendable, Equatable {
+    public var caseRef: String
+    public var name: String
+    public var officer: String
+    public var level: SupervisionLevel
+    public var startsOn: LocalDate
+    public var lastSupervisedDay: LocalDate
+    public var firstInterviewDueOn: LocalDate
+    public var firstLifeLogDueOn: LocalDate
+    /// The latest attended interview on or after the start and on or before the as-of date.
+    public var latestAttendedOn: LocalDate?
+    /// The latest due date filled by an entry whose window has closed by the as-of date.
+    public var latestFilledClosedDueOn: LocalDate?
+    /// Local dates of appointments whose end has passed without an outcome (one item each).
+    public var appointmentsAwaitingOutcome: [LocalDate]
+    /// The day a recall became recommended, when it is and no decision has followed.
+    public var recallRecommendedOn: LocalDate?
+
+    public init(caseRef: String, name: String, officer: String, level: SupervisionLevel, startsOn: LocalDate,
+                lastSupervisedDay: LocalDate, firstInterviewDueOn: LocalDate, firstLifeLogDueOn: LocalDate,
+                latestAttendedOn: LocalDate? = nil, latestFilledClosedDueOn: LocalDate? = nil,
+                appointmentsAwaitingOutcome: [LocalDate] = [], recallRecommendedOn: LocalDate? = nil) {
+        self.caseRef = caseRef
+        self.name = name
+        self.officer = officer
+        self.level = level
+        self.startsOn = startsOn
+        self.lastSupervisedDay = lastSupervisedDay
+        self.firstInterviewDueOn = firstInterviewDueOn
+        self.firstLifeLogDueOn = firstLifeLogDueOn
+        self.latestAttendedOn = latestAttendedOn
+        self.latestFilledClosedDueOn = latestFilledClosedDueOn
+        self.appointmentsAwaitingOutcome = appointmentsAwaitingOutcome
+        self.recallRecommendedOn = recallRecommendedOn
+    }
+}
+
+public enum OverdueRules {
+    /// The overdue items of one open term as of `asOf`, in the order they are listed:
+    /// interview-due, interview-outcome (oldest first), life-log, recall-decision.
+    public static func items(for term: TermDueFacts, asOf: LocalDate, standard: ContactStandard) -> [OverdueItem] {
+        var items: [OverdueItem] = []
+        func add(_ kind: OverdueItemKind, _ due: LocalDate, since: LocalDate) {
+            items.append(OverdueItem(caseRef: term.caseRef, name: term.name, officer: term.officer, item: kind,
+                                     dueOn: due, daysOverdue: asOf.days(since: since)))
+        }
+        // Next interview due: the latest attended + the level's interval, else the first due date.
+        let nextInterview = term.latestAttendedOn.map { $0.adding(days: standard.interviewInterval(term.level)) }
+            ?? term.firstInterviewDueOn
+        if asOf > nextInterview {
+            add(.interviewDue, nextInterview, since: nextInterview)
+        }
+        for date in term.appointmentsAwaitingOutcome.sorted() {
+            add(.interviewOutcome, date, since: date)
+        }
+        let schedule = LifeLogSchedule(firstDue: term.firstLifeLogDueOn, intervalDays: standard.lifeLogInterval(term.level),
+                                       endsOn: term.lastSupervisedDay, graceDays: standard.lifeLogGraceDays)
+        if let due = schedule.latestClosedDueDate(asOf: asOf), term.latestFilledClosedDueOn != due {
+            add(.lifeLog, due, since: schedule.windowLastDay(of: due))
+        }
+        if let since = term.recallRecommendedOn {
+            add(.recallDecision, since, since: since)
+        }
+        return items
+    }
+}

@@ -1,0 +1,73 @@
+import Storage
+
+extension Session {
+    static let termColumns = """
+        t.id, t.person_id, p.case_ref, p.name, t.officer_id, t.starts_on, t.ends_on, t.months, t.level,
+        t.status, t.closed_on, t.first_interview_due_on, t.first_life_log_due_on
+        """
+
+    static func term(from row: Row) throws -> SupervisionTerm {
+        func date(_ index: Int) throws -> LocalDate {
+            guard let date = LocalDate(iso: try row.get(index)) else {
+                throw CaseloadError(.other, "a stored date is malformed")
+            }
+            return date
+        }
+        let closed: String? = try row.get(10)
+        return SupervisionTerm(
+            id: try row.get(0), personId: try row.get(1), caseRef: try row.get(2), personName: try row.get(3),
+            officerId: try row.get(4), startsOn: try date(5), endsOn: try date(6), months: try row.get(7),
+            level: SupervisionLevel(rawValue: try row.get(8)) ?? .high, storedStatus: try row.get(9),
+            closedOn: closed.flatMap(LocalDate.init(iso:)), firstInterviewDueOn: try date(11),
+            firstLifeLogDueOn: try date(12))
+    }
+
+    /// The person's most recent term (by release date), or a 66 error naming the case reference.
+    func latestTerm(caseRef raw: String) throws -> SupervisionTerm {
+        let caseRef = try InputHygiene.caseRef(raw)
+        guard let term = try connection.fetchOne("""
+            SELECT \(Session.termColumns)
+            FROM supervision_term t JOIN person p ON p.id = t.person_id
+            WHERE p.case_ref = ?
+            ORDER BY t.starts_on DESC, t.id DESC LIMIT 1
+            """, [caseRef], Session.term(from:)) else {
+            throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
+        }
+        return term
+    }
+
+    /// The person's term that is open today, for case work that needs one.
+    func openTerm(caseRef raw: String, doing: String) throws -> SupervisionTerm {
+        let term = try latestTerm(caseRef: raw)
+        try requireAccess(to: term, doing)
+        switch term.status(on: today) {
+        case .open, .upcoming:
+            return term
+        case .completed:
+            throw CaseloadError.invalid("\(term.caseRef)'s supervision term ended on \(term.endsOn); there is no open term to \(doing)")
+        case .discharged, .revoked:
+            throw CaseloadError.invalid("\(term.caseRef)'s supervision term was \(term.storedStatus) on \(term.closedOn.map(\.description) ?? "?"); there is no open term to \(doing)")
+        }
+    }
+
+    /// SPEC §1: an officer acts on their own caseload, a supervisor on every caseload, a
+    /// supervisee only on their own record, an admin on none.
+    func requireAccess(to term: SupervisionTerm, _ doing: String) throws {
+        let actor = try requireActor()
+        switch actor {
+        case .staff(let id, .officer):
+            guard term.officerId == id else {
+                throw CaseloadError.notPermitted("\(id) may not \(doing) for \(term.caseRef): the case is on \(term.officerId)'s caseload")
+            }
+        case .staff(_, .supervisor):
+            return
+        case .staff(let id, .admin):
+            throw CaseloadError.notPermitted("\(id) may not \(doing): admins do no case work")
+        case .supervisee(let caseRef, let personId):
+            guard term.personId == personId else {
+                throw CaseloadError.notPermitted("\(actor) may not \(doing) for another person (\(term.caseRef)); a supervisee acts only on their own record")
+            }
+            _ = caseRef
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Storage
+
+extension Caseload {
+    /// `caseload overdue`: every overdue item of every open term as of `now`, streamed to `emit`
+    /// in (officer, case reference) order, so a listing of any size runs in constant memory.
+    ///
+    /// Officers see their own caseload (asking for another officer's is refused); supervisors
+    /// see every caseload, or one with `officer`. One SQL query reads one row per open term with
+    /// the aggregates the rule needs; the rule itself is `OverdueRules.items`.
+    public func overdue(officer rawOfficer: String?, actorID: String?, now: Instant,
+                        _ emit: (OverdueItem) throws -> Void) throws {
+        try look(actorID: actorID, now: now) { session in
+            let (actor, role) = try session.requireCaseworker("list overdue items")
+            var officer = try rawOfficer.map { try InputHygiene.actorID($0, field: "--officer") }
+            if role == .officer {
+                if let officer, officer != actor {
+                    throw CaseloadError.notPermitted("\(actor) may list only their own caseload, not \(officer)'s")
+                }
+                officer = actor
+            }
+            try session.forEachTermDueFacts(officer: officer) { facts in
+                for item in OverdueRules.items(for: facts, asOf: session.today, standard: session.agency.standard) {
+                    try emit(item)
+                }
+            }
+        }
+    }
+
+    /// The overdue list collected (small caseloads, tests).
+    public func overdueList(officer: String?, actorID: String?, now: Instant) throws -> [OverdueItem] {
+        var items: [OverdueItem] = []
+        try overdue(officer: officer, actorID: actorID, now: now) { items.append($0) }
+        return items
+    }
+}
+
+extension Session {
+    /// One SQL query, one row per term open today (optionally one officer's), ordered by officer
+    /// and case reference.
+    static let termDueFactsSQL = """
+        SELECT p.case_ref, p.name, t.officer_id, t.level, t.starts_on, t.ends_on,
+               t.first_interview_due_on, t.first_life_log_due_on,
+               (SELECT max(a.local_date) FROM appointment a
+                 WHERE a.term_id = t.id AND a.outcome = 'attended'
+                   AND a.local_date >= t.starts_on AND a.local_date <= ?1) AS latest_attended,
+               (SELECT max(e.filled_due_on) FROM life_log_entry e
+                 WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
+               (SELECT group_concat(a.local_date, ',') FROM appointment a
+                 WHERE a.term_id = t.id AND a.outcome IS NULL AND a.ends_at < ?3) AS awaiting_outcome,
+               \(Session.recallRecommendedOnSQL) AS recall_recommended_on
+        FROM supervision_term t JOIN person p ON p.id = t.person_id
+        WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
+          AND (?4 IS NULL OR t.officer_id = ?4)
+        ORDER BY t.officer_id, p.case_ref
+        """
+
+    /// Placeholder until recall recommendations exist: no term has one.
+    static let recallRecommendedOnSQL = "NULL"
+
+    func forEachTermDueFacts(officer: String?, _ body: (TermDueFacts) throws -> Void) throws {
+        let today = self.today
+        let closedBefore = today.adding(days: -agency.standard.lifeLogGraceDays)
+        try connection.forEachRow(Session.termDueFactsSQL,
+                                  [today.description, closedBefore.description, now.description, officer]) { row in
+            func date(_ index: Int) throws -> LocalDate {
+                guard let date = LocalDate(iso: try row.get(index)) else {
+                    throw CaseloadError(.other, "a stored date is malformed")
+                }
+                return date
+            }
+            func optionalDate(_ index: Int) throws -> LocalDate? {
+                try (row.get(index) as String?).flatMap(LocalDate.init(iso:))
+            }
+            let awaiting: String? = try row.get(10)
+            try body(TermDueFacts(
+                caseRef: try row.get(0), name: try row.get(1), officer: try row.get(2),
+                level: SupervisionLevel(rawValue: try row.get(3)) ?? .high,
+                startsOn: try date(4), lastSupervisedDay: try date(5),
+                firstInterviewDueOn: try date(6), firstLifeLogDueOn: try date(7),
+                latestAttendedOn: try optionalDate(8), latestFilledClosedDueOn: try optionalDate(9),
+                appointmentsAwaitingOutcome: awaiting.map { $0.split(separator: ",").compactMap { LocalDate(iso: String($0)) } } ?? [],
+                recallRecommendedOn: try optionalDate(11)))
+        }
+    }
+}

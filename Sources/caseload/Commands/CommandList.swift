@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// Every top-level command, in the order `--help` lists them.
+let commandList: [any ParsableCommand.Type] = [
+    InitCommand.self, OfficerCommand.self, HolidayCommand.self, RegisterCommand.self, TermCommand.self,
+    InterviewCommand.self, LifelogCommand.self, OverdueCommand.self, ShowCommand.self, AuditCommand.self,
+    DemoCommand.self,
+]

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Supervision
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a realistic sample agency in the database and print its overdue list.",
+        discussion: """
+            A missing database file is created. A file that already holds the demo is rebuilt from \
+            scratch as of --as-of (default now). A file that holds any other agency is refused and left \
+            untouched.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "How many supervisees (default 200).") var supervisees: Int = 200
+
+    func validate() throws {
+        guard (1...100_000).contains(supervisees) else {
+            throw ValidationError("--supervisees: 1 to 100000")
+        }
+    }
+
+    func run() throws {
+        let zone = AgencyZone(identifier: DemoAgency.timeZone)!
+        let now = try global.now(in: zone)
+        let (caseload, summary) = try DemoAgency.build(path: global.databasePath, now: now, supervisees: supervisees)
+        let output = global.output()
+        if global.format == .table {
+            output.line("Built \(DemoAgency.agencyName) in \(global.databasePath) as of \(summary.asOf) (\(DemoAgency.timeZone)):")
+            output.line("\(summary.supervisees) supervisees, \(summary.openTerms) open terms, \(summary.appointments) appointments, \(summary.lifeLogEntries) life-log entries.")
+            output.line("Try: caseload show --case-ref LDN-0001 --actor \(DemoAgency.supervisor) --as-of \"\(summary.asOf)\"")
+            output.line()
+            output.line("Overdue as of \(summary.asOf)")
+        }
+        try printOverdue(caseload: caseload, officer: nil, actorID: DemoAgency.supervisor, now: now, output: output)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Supervision
+
+enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, csv
+}
+
+/// Writes results to standard output in the chosen format. Listings are written row by row
+/// as they are produced (never collected), through one buffered writer.
+final class Output {
+    let format: OutputFormat
+    private var buffer: [UInt8] = []
+
+    init(format: OutputFormat) {
+        self.format = format
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit { flush() }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func line(_ text: String = "") { write(text + "\n") }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: One record
+
+    /// One object: JSON as encoded; table as "key  value" lines; CSV as a header and one row.
+    func record<T: Encodable>(_ value: T) throws {
+        switch format {
+        case .json:
+            line(try Output.json(value, pretty: true))
+        case .table, .csv:
+            let pairs = Output.fields(of: value)
+            if format == .csv {
+                line(pairs.map { Output.csvField($0.0) }.joined(separator: ","))
+                line(pairs.map { Output.csvField($0.1) }.joined(separator: ","))
+            } else {
+                let width = pairs.map(\.0.count).max() ?? 0
+                for (key, value) in pairs {
+                    line(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+                }
+            }
+        }
+    }
+
+    // MARK: Listings
+
+    /// A listing with fixed columns. `width` keeps tables inside 80 columns: longer values
+    /// are cut with an ellipsis (the JSON and CSV forms are never cut).
+    struct Column {
+        let key: String
+        let header: String
+        let width: Int
+        var alignRight = false
+    }
+
+    final class Listing {
+        private let output: Output
+        private let columns: [Column]
+        private var count = 0
+
+        init(output: Output, columns: [Column]) {
+            self.output = output
+            self.columns = columns
+            switch output.format {
+            case .table:
+                output.line(Listing.tableLine(columns.map(\.header), columns))
+            case .csv:
+                output.line(columns.map { Output.csvField($0.key) }.joined(separator: ","))
+            case .json:
+                output.write("[")
+            }
+        }
+
+        /// `values` in column order; `json` is the row's JSON object.
+        func row(_ values: [String], json: () throws -> String) rethrows {
+            switch output.format {
+            case .table:
+                output.line(Listing.tableLine(values, columns))
+            case .csv:
+                output.line(values.map(Output.csvField).joined(separator: ","))
+            case .json:
+                output.write((count == 0 ? "\n  " : ",\n  ") + (try json()))
+            }
+            count += 1
+        }
+
+        func finish(empty: String) {
+            switch output.format {
+            case .table where count == 0:
+                output.line("(\(empty))")
+            case .json:
+                output.line(count == 0 ? "]" : "\n]")
+            default:
+                break
+            }
+            output.flush()
+        }
+
+        static func tableLine(_ values: [String], _ columns: [Column]) -> String {
+            var parts: [String] = []
+            for (value, column) in zip(values, columns) {
+                var text = value.replacingOccurrences(of: "\n", with: " ")
+                if text.count > column.width { text = String(text.prefix(column.width - 1)) + "…" }
+                let pad = String(repeating: " ", count: column.width - text.count)
+                parts.append(column.alignRight ? pad + text : text + pad)
+            }
+            var line = parts.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }
+    }
+
+    func listing(_ columns: [Column]) -> Listing { Listing(output: self, columns: columns) }
+
+    // MARK: Encoding helpers
+
+    static func json<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                                          : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The stored properties of `value`, in declaration order, as text.
+    static func fields(of value: Any) -> [(String, String)] {
+        Mirror(reflecting: value).children.compactMap { child in
+            guard let label = child.label else { return nil }
+            return (label, text(child.value))
+        }
+    }
+
+    static func text(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return "" }
+            return text(wrapped)
+        }
+        if mirror.displayStyle == .collection {
+            return mirror.children.map { text($0.value) }.joined(separator: "; ")
+        }
+        if mirror.displayStyle == .struct {
+            return fields(of: value).filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        }
+        return "\(value)"
+    }
+}
