@@ -117,10 +117,12 @@ public final class Connection {
         return try map(Row(statement: statement))
     }
 
-    /// The first column of the first row; nil when there is no row.
+    /// The first column of the first row; nil when there is no row or the value is NULL
+    /// (`SELECT max(x)` over no rows answers NULL, which callers read as "none").
     public func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
                                                   as type: T.Type = T.self) throws -> T? {
-        try fetchOne(sql, arguments) { try $0.get(0, as: T.self) }
+        let value = try fetchOne(sql, arguments) { row in row.isNull(at: 0) ? nil : try row.get(0, as: T.self) }
+        return value ?? nil
     }
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -35,7 +35,7 @@ public struct Caseload: Sendable {
 
     /// The agency's settings (zone, contact standard).
     public func agency() throws -> Agency {
-        try database.read { try Session.loadAgency($0) }
+        try look(actorID: nil, now: Instant(secondsSinceEpoch: 0)) { $0.agency }
     }
 
     public init(database: Database) {
