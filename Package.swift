@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Storage"], swiftSettings: strictSwift),
         .testTarget(name: "caseloadTests", dependencies: ["caseload", "Supervision", "Storage"], swiftSettings: strictSwift),
+        .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

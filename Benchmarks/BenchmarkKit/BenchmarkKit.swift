@@ -1,1 +1,199 @@
-// The benchmark's workloads live here so a test can run them at a tiny scale.
+import Foundation
+import Supervision
+
+// Caseload against the raw SQLite C API, side by side, on the same database in the same process.
+// `Benchmark.run` builds the agency, runs every workload and its raw twin, and returns a report;
+// the `caseload-bench` executable only parses arguments and prints it. See Benchmarks/README.md.
+
+public struct BenchmarkConfiguration: Sendable {
+    /// Supervisees in the agency.
+    public var scale: Int
+    public var seed: UInt64
+    /// Timed repetitions per workload (the median is reported).
+    public var repetitions: Int
+    /// Where the databases are built; nil makes a fresh temporary directory.
+    public var directory: String?
+    /// Keep the databases afterwards (otherwise they are deleted).
+    public var keepDatabases: Bool
+    /// This executable, to measure the overdue listing's memory in fresh processes
+    /// (`--overdue-only`); nil measures inside this process (tests).
+    public var probeExecutable: String?
+    /// Progress lines (to standard error in the executable).
+    public var log: @Sendable (String) -> Void
+
+    public init(scale: Int = 20_000, seed: UInt64 = 1, repetitions: Int = 5, directory: String? = nil,
+                keepDatabases: Bool = false, probeExecutable: String? = nil,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.scale = scale
+        self.seed = seed
+        self.repetitions = repetitions
+        self.directory = directory
+        self.keepDatabases = keepDatabases
+        self.probeExecutable = probeExecutable
+        self.log = log
+    }
+
+    /// Operations per repetition, sized to the agency and capped so scale 5,000 runs in well
+    /// under a minute and scale 100,000 in minutes.
+    var importCount: Int { min(1_000, max(20, scale / 20)) }
+    var writeCount: Int { min(200, max(20, scale / 100)) }
+    var lookupCount: Int { min(2_000, max(50, scale / 10)) }
+}
+
+/// One workload's figures: medians over the repetitions, app and raw measured in the same run.
+public struct WorkloadResult: Sendable, Equatable {
+    public let name: String
+    /// Operations per repetition (registrations, transactions, look-ups; 1 for a listing).
+    public let operations: Int
+    /// Rows produced per repetition, app side and raw side.
+    public let appRows: Int
+    public let rawRows: Int?
+    /// Order-independent folds of what each side produced (equal when they produced the same).
+    public let appChecksum: UInt64
+    public let rawChecksum: UInt64?
+    public let appRuns: [Double]
+    public let rawRuns: [Double]
+    /// raw ÷ app at least this (1.0 = as fast as raw); nil for none.
+    public let goal: Double?
+
+    public var appSeconds: Double { median(appRuns) }
+    public var rawSeconds: Double? { rawRuns.isEmpty ? nil : median(rawRuns) }
+    /// raw time ÷ app time.
+    public var ratio: Double? { rawSeconds.map { $0 / appSeconds } }
+    public var meetsGoal: Bool? { goal.flatMap { goal in ratio.map { $0 >= goal } } }
+}
+
+public struct BenchmarkReport: Sendable {
+    public let configuration: BenchmarkConfiguration
+    public let agency: GeneratedAgency
+    public let results: [WorkloadResult]
+    /// Scan seconds and violations found, nil when this build has no scan.
+    public let scan: (seconds: Double, rows: Int)?
+    public let memory: [OverdueMemory]
+    public let auditEntries: Int
+    public let auditIntact: Bool
+    public let totalSeconds: Double
+
+    public func result(_ name: String) -> WorkloadResult? { results.first { $0.name == name } }
+}
+
+public enum Benchmark {
+    /// Builds the agency and runs every workload. Throws only when the benchmark itself cannot
+    /// run (a product error during a workload is a failure, not a figure).
+    public static func run(_ configuration: BenchmarkConfiguration) throws -> BenchmarkReport {
+        let started = monotonicSeconds()
+        let log = configuration.log
+        let fileManager = FileManager.default
+        let directory = configuration.directory
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("caseload-bench-\(getpid())")
+        try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let mainPath = (directory as NSString).appendingPathComponent("agency-\(configuration.scale).sqlite")
+        let smallScale = max(1, configuration.scale / 4)
+        let smallPath = (directory as NSString).appendingPathComponent("agency-\(smallScale)-small.sqlite")
+        for path in [mainPath, smallPath] { removeDatabase(path) }
+        defer {
+            if !configuration.keepDatabases {
+                for path in [mainPath, smallPath] { removeDatabase(path) }
+                if configuration.directory == nil { try? fileManager.removeItem(atPath: directory) }
+            }
+        }
+
+        log("building an agency of \(configuration.scale.grouped) supervisees (seed \(configuration.seed)) at \(mainPath)")
+        let agency = try AgencyGenerator.build(at: mainPath, .init(scale: configuration.scale, seed: configuration.seed))
+        log(String(format: "built in %.1f s: %@ open terms, %@ appointments, %@ life-log entries",
+                   agency.buildSeconds, agency.counts.openTerms.grouped, agency.counts.appointments.grouped,
+                   agency.counts.lifeLogEntries.grouped))
+        let context = try WorkloadContext(agency: agency)
+        let reps = max(1, configuration.repetitions)
+
+        // Read-only workloads first, on the agency as generated; then the writes.
+        log("lookup")
+        let lookup = LookupWorkload(count: configuration.lookupCount)
+        let lookupStatement = try context.raw.prepare(LookupWorkload.rawSQL)
+        let lookupResult = try measure("lookup", operations: lookup.count, goal: 0.6, reps: reps,
+                                       warmUp: true,
+                                       input: { lookup.targets(context, rep: $0) },
+                                       app: { try lookup.app(context, $0) },
+                                       raw: { try lookup.raw(context, lookupStatement, $0) })
+
+        log("overdue")
+        let overdueStatement = try context.raw.prepare(OverdueWorkload.rawSQL)
+        let overdueResult = try measure("overdue", operations: 1, goal: 0.8, reps: reps, warmUp: true,
+                                        input: { _ in () },
+                                        app: { try OverdueWorkload.app(context) },
+                                        raw: { try OverdueWorkload.rawFolded(context, overdueStatement) })
+
+        log("scan")
+        let scan = try ScanWorkload.run(context)
+
+        log("memory: building a second agency of \(smallScale.grouped) supervisees")
+        _ = try AgencyGenerator.build(at: smallPath, .init(scale: smallScale, seed: configuration.seed))
+        var memory: [OverdueMemory] = []
+        for (path, scale) in [(mainPath, configuration.scale), (smallPath, smallScale)] {
+            if let executable = configuration.probeExecutable {
+                memory.append(try MemoryProbe.measureInChild(executable: executable, path: path, scale: scale))
+            } else {
+                memory.append(try MemoryProbe.measureOverdue(path: path, scale: scale, freshProcess: false))
+            }
+        }
+
+        log("write")
+        let write = WriteWorkload(count: configuration.writeCount)
+        let writeRaw = try WriteWorkload.Raw(context.raw)
+        let writeResult = try measure("write", operations: write.count, goal: 0.8, reps: reps, warmUp: false,
+                                      input: { rep in (write.targets(context, rep: rep, side: 0),
+                                                       write.targets(context, rep: rep, side: 1)) },
+                                      app: { try write.app(context, $0.0) },
+                                      raw: { try write.raw(context, writeRaw, $0.1) })
+
+        log("import")
+        let importer = ImportWorkload(count: configuration.importCount)
+        let importRaw = try ImportWorkload.Raw(context.raw)
+        let importResult = try measure("import", operations: importer.count, goal: 0.7, reps: reps, warmUp: false,
+                                       input: { rep in (importer.inputs(context, rep: rep, prefix: "IA"),
+                                                        importer.inputs(context, rep: rep, prefix: "IR")) },
+                                       app: { try importer.app(context, $0.0) },
+                                       raw: { try importer.raw(context, importRaw, $0.1) })
+
+        log("verifying the audit chain")
+        let verification = try context.caseload.verifyAudit()
+        return BenchmarkReport(configuration: configuration, agency: agency,
+                               results: [importResult, writeResult, lookupResult, overdueResult],
+                               scan: scan, memory: memory, auditEntries: verification.entries,
+                               auditIntact: verification.firstBadSeq == nil,
+                               totalSeconds: monotonicSeconds() - started)
+    }
+
+    /// Times `app` and `raw` on the input of each repetition, alternating which goes first so
+    /// neither always runs on a cache the other warmed. Inputs are made before the clock starts.
+    static func measure<Input>(_ name: String, operations: Int, goal: Double?, reps: Int, warmUp: Bool,
+                               input: (Int) -> Input, app: (Input) throws -> SideOutcome,
+                               raw: (Input) throws -> SideOutcome) throws -> WorkloadResult {
+        if warmUp {
+            let first = input(0)
+            _ = try app(first)
+            _ = try raw(first)
+        }
+        var appRuns: [Double] = [], rawRuns: [Double] = []
+        var appOutcome = SideOutcome(), rawOutcome = SideOutcome()
+        for rep in 0..<reps {
+            let value = input(rep)
+            func runApp() throws { appRuns.append(try timed { appOutcome = try app(value) }) }
+            func runRaw() throws { rawRuns.append(try timed { rawOutcome = try raw(value) }) }
+            if rep % 2 == 0 {
+                try runApp()
+                try runRaw()
+            } else {
+                try runRaw()
+                try runApp()
+            }
+        }
+        return WorkloadResult(name: name, operations: operations, appRows: appOutcome.rows, rawRows: rawOutcome.rows,
+                              appChecksum: appOutcome.checksum, rawChecksum: rawOutcome.checksum,
+                              appRuns: appRuns, rawRuns: rawRuns, goal: goal)
+    }
+
+    static func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

@@ -1,1 +1,73 @@
-print("caseload-bench: not built yet")
+import BenchmarkKit
+import Foundation
+
+// caseload-bench [--scale N] [--seed S] [--reps R] [--json PATH] [--dir DIR] [--keep]
+// caseload-bench --overdue-only DB --scale N     (the memory probe's child; prints one JSON line)
+
+let usage = """
+    usage: caseload-bench [--scale N] [--seed S] [--reps R] [--json PATH] [--dir DIR] [--keep]
+      --scale N   supervisees in the synthetic agency (default 20000)
+      --seed S    generator seed (default 1)
+      --reps R    timed repetitions per workload; the median is reported (default 5)
+      --json PATH also write the figures as JSON
+      --dir DIR   build the databases in DIR (default: a temporary directory)
+      --keep      keep the databases afterwards
+    """
+
+func fail(_ message: String, _ code: Int32 = 64) -> Never {
+    FileHandle.standardError.write(Data("caseload-bench: \(message)\n".utf8))
+    exit(code)
+}
+
+var configuration = BenchmarkConfiguration(log: { line in
+    FileHandle.standardError.write(Data("· \(line)\n".utf8))
+})
+var jsonPath: String?
+var overdueOnly: String?
+var arguments = Array(CommandLine.arguments.dropFirst())[...]
+
+@MainActor func value(_ option: String) -> String {
+    guard let next = arguments.popFirst() else { fail("\(option) needs a value\n\(usage)") }
+    return next
+}
+
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--scale":
+        guard let n = Int(value(argument)), n >= 1 else { fail("--scale must be a whole number ≥ 1") }
+        configuration.scale = n
+    case "--seed":
+        guard let n = UInt64(value(argument)) else { fail("--seed must be a whole number ≥ 0") }
+        configuration.seed = n
+    case "--reps":
+        guard let n = Int(value(argument)), n >= 1 else { fail("--reps must be a whole number ≥ 1") }
+        configuration.repetitions = n
+    case "--json": jsonPath = value(argument)
+    case "--dir": configuration.directory = value(argument)
+    case "--keep": configuration.keepDatabases = true
+    case "--overdue-only": overdueOnly = value(argument)
+    case "-h", "--help":
+        print(usage)
+        exit(0)
+    default: fail("unknown argument '\(argument)'\n\(usage)")
+    }
+}
+
+do {
+    if let path = overdueOnly {
+        let memory = try MemoryProbe.measureOverdue(path: path, scale: configuration.scale, freshProcess: true)
+        print(try MemoryProbe.line(memory))
+        exit(0)
+    }
+    // The memory probe runs this same executable in fresh processes.
+    configuration.probeExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0]
+    let report = try Benchmark.run(configuration)
+    print(report.table)
+    if let jsonPath {
+        try report.json().write(to: URL(fileURLWithPath: jsonPath))
+        FileHandle.standardError.write(Data("· wrote \(jsonPath)\n".utf8))
+    }
+} catch {
+    fail("\(error)", 1)
+}

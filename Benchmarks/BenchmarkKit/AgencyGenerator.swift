@@ -1,0 +1,511 @@
+import Foundation
+import Storage
+import Supervision
+
+/// A restriction the generator wants a supervisee to have (SPEC §6), decided from the seed now so
+/// that wiring restrictions in later does not change the rest of the agency.
+///
+/// The `restriction` table does not exist in this build; `AgencyGenerator.Options.restrictions`
+/// is the hook that writes these (through the use case, once it exists). Until then they are
+/// only counted, and the location reports that would breach them are written anyway.
+public struct RestrictionPlan: Sendable, Equatable {
+    public let caseRef: String
+    public let termId: Int64
+    public let startsOn: LocalDate
+    public let endsOn: LocalDate
+    /// Curfew: `from`–`to` local, every day, at home with `toleranceMeters`.
+    public let home: GeoPoint
+    public let curfewFrom: String
+    public let curfewTo: String
+    public let toleranceMeters: Double
+    /// Exclusion zone: a circle around a place the supervisee must keep away from.
+    public let exclusionCentre: GeoPoint
+    public let exclusionRadiusMeters: Double
+    /// True when some of this supervisee's location reports breach the curfew or the zone.
+    public let breaching: Bool
+}
+
+/// The synthetic agency the workloads run on.
+public struct GeneratedAgency: Sendable {
+    public let path: String
+    public let scale: Int
+    public let seed: UInt64
+    /// The clock of every workload (the as-of instant) and its local date.
+    public let now: Instant
+    public let today: LocalDate
+    public let timeZone: String
+    public let admin: String
+    /// A supervisor: sees every caseload (the agency-wide overdue list, lookups).
+    public let supervisor: String
+    public let officers: [String]
+    /// Case references and term ids of the terms open today (lookup and write targets).
+    public let openCaseRefs: [String]
+    public let openTermIds: [Int64]
+    public let restrictionPlans: [RestrictionPlan]
+    public let restrictionsWritten: Int
+    public let counts: Counts
+    public let buildSeconds: Double
+
+    public struct Counts: Sendable, Equatable {
+        public var supervisees = 0
+        public var openTerms = 0
+        public var appointments = 0
+        public var outcomes = 0
+        public var lifeLogEntries = 0
+        public var locationReports = 0
+        public var breachingSupervisees = 0
+    }
+}
+
+/// Builds a synthetic agency deterministically from a seed (same seed and scale, same database).
+///
+/// People and terms go through `Caseload.register` (in one batch), so every person, term, level
+/// row and audit entry is exactly what the product writes. The bulk of history (appointments
+/// and their outcomes, life-log entries, location reports) is inserted with raw SQL in one
+/// transaction, with the values the use cases would store; it writes no audit entries (the
+/// chain stays valid, it is only shorter than a real agency's).
+public enum AgencyGenerator {
+    public static let timeZone = "Europe/London"
+    public static let admin = "admin"
+    public static let supervisor = "chief"
+    /// The as-of date of every run: fixed, so a seed means the same overdue list on any day.
+    public static let asOf = LocalDateTime(date: LocalDate(year: 2026, month: 6, day: 15)!, secondOfDay: 14 * 3600)
+    public static let casesPerOfficer = 60
+
+    public struct Options: Sendable {
+        public var scale: Int
+        public var seed: UInt64
+        /// Writes one supervisee's restrictions (the hook for SPEC §6, see `RestrictionPlan`);
+        /// nil in this build. Called inside the registration batch, after the history is written.
+        public var restrictions: (@Sendable (Caseload, RestrictionPlan) throws -> Void)?
+
+        public init(scale: Int, seed: UInt64 = 1,
+                    restrictions: (@Sendable (Caseload, RestrictionPlan) throws -> Void)? = nil) {
+            self.scale = scale
+            self.seed = seed
+            self.restrictions = restrictions
+        }
+    }
+
+    static let firstNames = ["James", "Amira", "Connor", "Zofia", "Marcus", "Leah", "Tomasz", "Chloe", "Darnell",
+                             "Siobhán", "Kwame", "Hannah", "Rafael", "Aisha", "Callum", "Ewa", "Jordan", "Niamh",
+                             "Mohammed", "Ruby", "Dylan", "Ioana", "Tyrone", "Grace", "Luca", "José", "Kieran", "Mei"]
+    static let lastNames = ["Walsh", "Okoye", "Nowak", "Hughes", "Begum", "Fraser", "Kowalski", "Reid", "Mensah",
+                            "O'Brien", "Patel", "Doyle", "Santos", "Khan", "Morrison", "Popescu", "Clarke",
+                            "Byrne", "Ali", "Gallagher", "Evans", "Haddad", "Lynch", "Ferreira"]
+    /// England and Wales bank holidays around the as-of date: they move first-interview dates.
+    static let holidays = ["2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
+                           "2025-12-25", "2025-12-26", "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04",
+                           "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"]
+
+    public static func officerID(_ index: Int) -> String { "po-" + pad(index + 1, 4) }
+    public static func caseRef(_ index: Int) -> String { "B-" + pad(index + 1, 6) }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+
+    /// Builds the agency at `path`, which must not exist yet.
+    public static func build(at path: String, _ options: Options) throws -> GeneratedAgency {
+        precondition(options.scale >= 1, "an agency has at least one supervisee")
+        let started = monotonicSeconds()
+        let zone = AgencyZone(identifier: timeZone)!
+        let clock = ZoneClock(zone: zone)
+        let today = asOf.date
+        let now = zone.instant(of: asOf)
+        let setUpAt = zone.instant(of: LocalDateTime(date: today.adding(days: -420), secondOfDay: 8 * 3600))
+        _ = try Caseload.initialize(path: path, timeZone: timeZone, agencyName: "Benchmark agency", adminID: admin,
+                                    now: setUpAt)
+        let caseload = try Caseload.open(path: path)
+        let officerCount = max(1, (options.scale + casesPerOfficer - 1) / casesPerOfficer)
+        let officers = (0..<officerCount).map(officerID)
+        try caseload.batch { batch in
+            for officer in officers {
+                _ = try batch.addOfficer(id: officer, name: "Officer \(officer)", role: .officer, actorID: admin, now: setUpAt)
+            }
+            _ = try batch.addOfficer(id: supervisor, name: "Chief Officer", role: .supervisor, actorID: admin, now: setUpAt)
+            for date in holidays {
+                _ = try batch.addHoliday(date, name: "Bank holiday", actorID: admin, now: setUpAt)
+            }
+        }
+        let standard = try caseload.agency().standard
+
+        // 1. People and terms, through the use case.
+        var random = SplitMix64(seed: options.seed)
+        var people: [Person] = []
+        people.reserveCapacity(options.scale)
+        try caseload.batch { batch in
+            for index in 0..<options.scale {
+                let person = plan(index: index, officers: officers, today: today, random: &random)
+                let receipt = try batch.register(
+                    ReleaseRegistration(caseRef: person.caseRef, name: person.name, born: person.born.description,
+                                        released: person.startsOn.description, months: person.months,
+                                        level: person.level.rawValue, officer: person.officer,
+                                        home: AgencyGenerator.homeText(person.home)),
+                    actorID: person.officer, now: clock.at(person.startsOn, 9 * 3600))
+                var registered = person
+                registered.termId = receipt.termId
+                registered.endsOn = LocalDate(iso: receipt.endsOn)!
+                registered.firstInterviewDueOn = LocalDate(iso: receipt.firstInterviewDueOn)!
+                registered.firstLifeLogDueOn = LocalDate(iso: receipt.firstLifeLogDueOn)!
+                people.append(registered)
+            }
+        }
+
+        // 2. History, raw, in one transaction.
+        var counts = GeneratedAgency.Counts()
+        counts.supervisees = people.count
+        var plans: [RestrictionPlan] = []
+        do {
+            let raw = try RawDatabase(path: path)
+            let writer = try HistoryWriter(raw)
+            try raw.exec("BEGIN IMMEDIATE")
+            do {
+                for person in people {
+                    try writeHistory(person, today: today, now: now, clock: clock, standard: standard,
+                                     writer: writer, random: &random, counts: &counts, plans: &plans)
+                }
+                try raw.exec("COMMIT")
+            } catch {
+                try? raw.exec("ROLLBACK")
+                throw error
+            }
+        }
+
+        // 3. Restrictions, through the hook (none in this build).
+        var written = 0
+        if let hook = options.restrictions {
+            try caseload.batch { batch in
+                for plan in plans {
+                    try hook(batch, plan)
+                    written += 1
+                }
+            }
+        }
+
+        let open = people.filter { $0.startsOn <= today && $0.endsOn >= today }
+        counts.openTerms = open.count
+        return GeneratedAgency(
+            path: path, scale: options.scale, seed: options.seed, now: now, today: today, timeZone: timeZone,
+            admin: admin, supervisor: supervisor, officers: officers, openCaseRefs: open.map(\.caseRef),
+            openTermIds: open.map(\.termId), restrictionPlans: plans, restrictionsWritten: written, counts: counts,
+            buildSeconds: monotonicSeconds() - started)
+    }
+
+    // MARK: - People
+
+    struct Person {
+        var index: Int
+        var caseRef: String
+        var name: String
+        var born: LocalDate
+        var home: GeoPoint
+        var officer: String
+        var level: SupervisionLevel
+        var months: Int
+        var startsOn: LocalDate
+        /// Set from the registration receipt.
+        var termId: Int64 = 0
+        var endsOn: LocalDate
+        var firstInterviewDueOn: LocalDate
+        var firstLifeLogDueOn: LocalDate
+    }
+
+    /// Who one supervisee is and when they were released: 92 % are mid-term today, 8 % finished
+    /// in the last two months. Levels 25 % high, 45 % medium, 30 % low.
+    static func plan(index: Int, officers: [String], today: LocalDate, random: inout SplitMix64) -> Person {
+        let name = firstNames[random.next(firstNames.count)] + " " + lastNames[random.next(lastNames.count)]
+        let born = LocalDate(year: 1960 + random.next(45), month: 1 + random.next(12), day: 1 + random.next(28))!
+        let home = GeoPoint(latitude: round5(51.40 + random.unit() * 0.2), longitude: round5(-0.30 + random.unit() * 0.35))!
+        let roll = random.next(100)
+        let level: SupervisionLevel = roll < 25 ? .high : roll < 70 ? .medium : .low
+        let months = 6 + random.next(7)
+        var startsOn: LocalDate
+        if random.chance(92) {
+            // Mid-term: released 3 days to (almost) the whole term ago.
+            startsOn = today.adding(days: -(3 + random.next(months * 30 - 5)))
+            while TermLength.endsOn(startsOn: startsOn, months: months) < today { startsOn = startsOn.adding(days: 1) }
+        } else {
+            // Completed recently.
+            let ended = today.adding(days: -(1 + random.next(60)))
+            startsOn = addMonths(ended.adding(days: 1), -months)
+        }
+        return Person(index: index, caseRef: caseRef(index), name: name, born: born, home: home,
+                      officer: officers[index % officers.count], level: level, months: months, startsOn: startsOn,
+                      endsOn: startsOn, firstInterviewDueOn: startsOn, firstLifeLogDueOn: startsOn)
+    }
+
+    static func round5(_ x: Double) -> Double { (x * 100_000).rounded() / 100_000 }
+
+    /// `LAT,LON` as `register --home` takes it (fixed notation: never `6e-05`).
+    static func homeText(_ point: GeoPoint) -> String {
+        String(format: "%.5f,%.5f", point.latitude, point.longitude)
+    }
+
+    // MARK: - History
+
+    /// ~1 interview per contact period and ~1 life-log entry per due date over the elapsed part of
+    /// the term; 12 % of people went quiet a few weeks ago; recent appointments sometimes lack an
+    /// outcome; 10 % carry location reports, a quarter of those breaching.
+    static func writeHistory(_ person: Person, today: LocalDate, now: Instant, clock: ZoneClock,
+                             standard: ContactStandard, writer: HistoryWriter, random: inout SplitMix64,
+                             counts: inout GeneratedAgency.Counts, plans: inout [RestrictionPlan]) throws {
+        let lastDay = min(person.endsOn, today)
+        let isOpen = person.endsOn >= today
+        let quietFrom: LocalDate? = random.chance(12) ? today.adding(days: -(5 + random.next(25))) : nil
+        let tracked = random.chance(10)
+        let breaching = tracked && random.chance(25)
+        let supervisee = "supervisee:" + person.caseRef
+
+        // Interviews.
+        var due = person.firstInterviewDueOn
+        var hasFuture = false
+        while due <= lastDay {
+            var date = due.adding(days: -random.next(2))
+            if date < person.startsOn { date = person.startsOn }
+            while date.isWeekend { date = date.adding(days: 1) }
+            if let quietFrom, date >= quietFrom { break }
+            guard date <= person.endsOn else { break }
+            let hour = 9 + random.next(8)
+            let minutes = [30, 45, 60][random.next(3)]
+            let kind = ["office", "office", "home", "phone", "video"][random.next(5)]
+            let start = clock.at(date, hour * 3600)
+            let end = start.adding(seconds: Int64(minutes) * 60)
+            let createdAt = clock.at(max(person.startsOn, date.adding(days: -7)), 8 * 3600)
+            if end > now {
+                try writer.appointment(term: person.termId, start: start, end: end, date: date, hour: hour,
+                                       minutes: minutes, kind: kind, outcome: nil, by: person.officer, at: createdAt)
+                counts.appointments += 1
+                hasFuture = true
+                break
+            }
+            let roll = random.next(100)
+            let recordedAt = end.adding(seconds: 3600)
+            var outcomes: [(String, String?)] = []
+            if date >= today.adding(days: -3), roll < 30 {
+                // Not recorded yet: an interview-outcome item.
+            } else if roll < 84 {
+                outcomes = [("attended", nil)]
+            } else if roll < 90 {
+                outcomes = [("failed-to-attend", nil)]
+                if random.next(2) == 0, date.adding(days: 2) < today { outcomes.append(("acceptable-absence", "illness")) }
+            } else if roll < 95 {
+                outcomes = [("acceptable-absence", ["employment", "medical", "court", "transport"][random.next(4)])]
+            } else {
+                outcomes = [("unacceptable-absence", nil)]
+            }
+            let id = try writer.appointment(term: person.termId, start: start, end: end, date: date, hour: hour,
+                                            minutes: minutes, kind: kind, outcome: outcomes.last?.0,
+                                            by: person.officer, at: createdAt)
+            counts.appointments += 1
+            for (offset, outcome) in outcomes.enumerated() {
+                try writer.outcome(appointment: id, outcome: outcome.0, reason: outcome.1, by: person.officer,
+                                   at: recordedAt.adding(seconds: Int64(offset) * 86_400 * 2))
+                counts.outcomes += 1
+            }
+            due = date.adding(days: standard.interviewInterval(person.level))
+        }
+        if isOpen, quietFrom == nil, !hasFuture {
+            var next = today.adding(days: 1 + random.next(6))
+            while next.isWeekend { next = next.adding(days: 1) }
+            if next <= person.endsOn {
+                let start = clock.at(next, 10 * 3600)
+                try writer.appointment(term: person.termId, start: start, end: start.adding(seconds: 3600), date: next,
+                                       hour: 10, minutes: 60, kind: "office", outcome: nil, by: person.officer, at: now)
+                counts.appointments += 1
+            }
+        }
+
+        // Life-log entries: most on time, some late within the window, 9 % missed.
+        let interval = standard.lifeLogInterval(person.level)
+        var dueDate = person.firstLifeLogDueOn
+        while dueDate <= lastDay {
+            if let quietFrom, dueDate >= quietFrom { break }
+            let submittedOn = dueDate.adding(days: random.next(3))
+            let missed = random.chance(9)
+            let at = clock.at(submittedOn, 19 * 3600 + random.next(180) * 60)
+            if !missed, at <= now, submittedOn <= person.endsOn {
+                let entry = try writer.lifeLog(term: person.termId, at: at, date: submittedOn, filled: dueDate,
+                                               employment: ["employed", "looking for work", "training"][random.next(3)],
+                                               wellbeing: 2 + random.next(4), callBack: random.chance(5),
+                                               by: supervisee)
+                counts.lifeLogEntries += 1
+                if random.chance(20) {
+                    try writer.need(entry: entry, ["housing", "employment", "money", "health", "substance"][random.next(5)])
+                }
+                if tracked {
+                    try writer.location(term: person.termId, at: at, date: submittedOn,
+                                        latitude: person.home.latitude + (random.unit() - 0.5) * 0.0008,
+                                        longitude: person.home.longitude + (random.unit() - 0.5) * 0.0012,
+                                        accuracy: Double(5 + random.next(40)), source: "life-log", entry: entry,
+                                        by: supervisee)
+                    counts.locationReports += 1
+                }
+            }
+            dueDate = dueDate.adding(days: interval)
+        }
+
+        // Restrictions (planned) and the reports that would breach them.
+        guard tracked, isOpen else { return }
+        let exclusion = GeoPoint(latitude: round5(person.home.latitude + 0.018), longitude: round5(person.home.longitude - 0.02))!
+        let from = max(person.startsOn, today.adding(days: -60))
+        plans.append(RestrictionPlan(caseRef: person.caseRef, termId: person.termId, startsOn: person.startsOn,
+                                     endsOn: person.endsOn, home: person.home, curfewFrom: "21:00", curfewTo: "06:00",
+                                     toleranceMeters: 100, exclusionCentre: exclusion, exclusionRadiusMeters: 500,
+                                     breaching: breaching))
+        // Evening check-ins at home (compliant), one of them with low accuracy (drift: never a breach).
+        for k in 0..<4 {
+            let day = from.adding(days: random.next(max(1, today.days(since: from))))
+            let at = clock.at(day, 21 * 3600 + 30 * 60 + random.next(120) * 60)
+            guard at <= now else { continue }
+            try writer.location(term: person.termId, at: at, date: day,
+                                latitude: person.home.latitude + (random.unit() - 0.5) * 0.0006,
+                                longitude: person.home.longitude + (random.unit() - 0.5) * 0.0009,
+                                accuracy: k == 0 ? 1_500 : Double(5 + random.next(30)), source: "check-in", entry: nil,
+                                by: supervisee)
+            counts.locationReports += 1
+        }
+        guard breaching else { return }
+        counts.breachingSupervisees += 1
+        // Out after curfew about 3 km from home, and once inside the exclusion zone.
+        for k in 0..<(2 + random.next(3)) {
+            let day = from.adding(days: random.next(max(1, today.days(since: from))))
+            let at = clock.at(day, 23 * 3600 + random.next(50) * 60)
+            guard at <= now else { continue }
+            let inZone = k == 0
+            try writer.location(term: person.termId, at: at, date: day,
+                                latitude: inZone ? exclusion.latitude + 0.001 : person.home.latitude + 0.027,
+                                longitude: inZone ? exclusion.longitude : person.home.longitude + 0.004,
+                                accuracy: Double(10 + random.next(20)), source: "check-in", entry: nil, by: supervisee)
+            counts.locationReports += 1
+        }
+    }
+}
+
+/// Local wall time to instant for the generator, with the zone offset cached per day (at local
+/// noon; the daylight-saving changes happen at night, before any time the generator uses).
+struct ZoneClock {
+    let zone: AgencyZone
+    private let offsets: OffsetCache
+
+    init(zone: AgencyZone) {
+        self.zone = zone
+        self.offsets = OffsetCache()
+    }
+
+    func at(_ date: LocalDate, _ secondOfDay: Int) -> Instant {
+        let day = date.daysSinceEpoch
+        let offset: Int
+        if let cached = offsets.values[day] {
+            offset = cached
+        } else {
+            offset = zone.offsetSeconds(at: Instant(secondsSinceEpoch: Int64(day) * 86_400 + 12 * 3600))
+            offsets.values[day] = offset
+        }
+        return Instant(secondsSinceEpoch: Int64(day) * 86_400 + Int64(secondOfDay) - Int64(offset))
+    }
+
+    final class OffsetCache {
+        var values: [Int: Int] = [:]
+    }
+}
+
+/// The raw inserts of the generator (prepared once, bound positionally).
+final class HistoryWriter {
+    private let raw: RawDatabase
+    private let appointmentInsert: RawStatement
+    private let outcomeInsert: RawStatement
+    private let entryInsert: RawStatement
+    private let needInsert: RawStatement
+    private let locationInsert: RawStatement
+
+    init(_ raw: RawDatabase) throws {
+        self.raw = raw
+        appointmentInsert = try raw.prepare("""
+            INSERT INTO appointment (term_id, starts_at, ends_at, local_date, local_time, minutes, kind, outcome,
+                created_by, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """)
+        outcomeInsert = try raw.prepare("""
+            INSERT INTO appointment_outcome (appointment_id, outcome, reason, recorded_by, recorded_at)
+            VALUES (?1, ?2, ?3, ?4, ?5)
+            """)
+        entryInsert = try raw.prepare("""
+            INSERT INTO life_log_entry (term_id, submitted_at, local_date, filled_due_on, residence, employment,
+                wellbeing, wants_call_back, submitted_by)
+            VALUES (?1, ?2, ?3, ?4, 'Home address', ?5, ?6, ?7, ?8)
+            """)
+        needInsert = try raw.prepare("INSERT INTO life_log_need (entry_id, need) VALUES (?1, ?2)")
+        locationInsert = try raw.prepare("""
+            INSERT INTO location_report (term_id, at, local_date, latitude, longitude, accuracy_m, low_accuracy,
+                source, life_log_entry_id, recorded_by, recorded_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?2)
+            """)
+    }
+
+    @discardableResult
+    func appointment(term: Int64, start: Instant, end: Instant, date: LocalDate, hour: Int, minutes: Int,
+                     kind: String, outcome: String?, by officer: String, at: Instant) throws -> Int64 {
+        let s = appointmentInsert
+        s.bind(1, term)
+        s.bind(2, start.description)
+        s.bind(3, end.description)
+        s.bind(4, date.description)
+        s.bind(5, (hour < 10 ? "0" : "") + "\(hour):00")
+        s.bind(6, Int64(minutes))
+        s.bind(7, kind)
+        if let outcome { s.bind(8, outcome) } else { s.bindNull(8) }
+        s.bind(9, officer)
+        s.bind(10, at.description)
+        try s.run()
+        return raw.lastInsertRowID
+    }
+
+    func outcome(appointment: Int64, outcome: String, reason: String?, by officer: String, at: Instant) throws {
+        let s = outcomeInsert
+        s.bind(1, appointment)
+        s.bind(2, outcome)
+        if let reason { s.bind(3, reason) } else { s.bindNull(3) }
+        s.bind(4, officer)
+        s.bind(5, at.description)
+        try s.run()
+    }
+
+    func lifeLog(term: Int64, at: Instant, date: LocalDate, filled: LocalDate, employment: String, wellbeing: Int,
+                 callBack: Bool, by supervisee: String) throws -> Int64 {
+        let s = entryInsert
+        s.bind(1, term)
+        s.bind(2, at.description)
+        s.bind(3, date.description)
+        s.bind(4, filled.description)
+        s.bind(5, employment)
+        s.bind(6, Int64(wellbeing))
+        s.bind(7, Int64(callBack ? 1 : 0))
+        s.bind(8, supervisee)
+        try s.run()
+        return raw.lastInsertRowID
+    }
+
+    func need(entry: Int64, _ need: String) throws {
+        needInsert.bind(1, entry)
+        needInsert.bind(2, need)
+        try needInsert.run()
+    }
+
+    func location(term: Int64, at: Instant, date: LocalDate, latitude: Double, longitude: Double, accuracy: Double,
+                  source: String, entry: Int64?, by: String) throws {
+        let s = locationInsert
+        s.bind(1, term)
+        s.bind(2, at.description)
+        s.bind(3, date.description)
+        s.bind(4, AgencyGenerator.round5(latitude))
+        s.bind(5, AgencyGenerator.round5(longitude))
+        s.bind(6, accuracy)
+        s.bind(7, Int64(accuracy > LocationReport.lowAccuracyThresholdMeters ? 1 : 0))
+        s.bind(8, source)
+        if let entry { s.bind(9, entry) } else { s.bindNull(9) }
+        s.bind(10, by)
+        try s.run()
+    }
+}

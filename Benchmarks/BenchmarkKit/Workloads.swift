@@ -1,0 +1,532 @@
+import Foundation
+import Storage
+import Supervision
+
+/// One timed side of a workload: what it produced, so the two sides can be checked against
+/// each other (a twin that does less work than the app would flatter nobody).
+struct SideOutcome: Equatable {
+    /// Rows written or listed, or lookups answered.
+    var rows = 0
+    /// An order-independent fold over the results (see `Fold`).
+    var checksum: UInt64 = 0
+}
+
+/// An order-independent checksum: each result is hashed (FNV-1a) and the hashes are added, so a
+/// twin that lists the same rows in another order folds to the same value.
+struct Fold {
+    private(set) var sum: UInt64 = 0
+
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ c: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for value in [a, b, c] { h = (h ^ UInt64(bitPattern: Int64(value))) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    @inline(__always) mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ c: Int) {
+        sum &+= Fold.hash(bytes, a, b, c)
+    }
+
+    @inline(__always) mutating func add(_ text: String, _ a: Int, _ b: Int, _ c: Int) {
+        var copy = text
+        copy.withUTF8 { add($0, a, b, c) }
+    }
+}
+
+/// The context every workload runs in: the agency, the app facade and the raw connection, all
+/// on the same database file in the same process.
+final class WorkloadContext {
+    let agency: GeneratedAgency
+    let caseload: Caseload
+    let raw: RawDatabase
+
+    init(agency: GeneratedAgency) throws {
+        self.agency = agency
+        self.caseload = try Caseload.open(path: agency.path)
+        self.raw = try RawDatabase(path: agency.path)
+    }
+
+    /// The audit hash of SPEC §11 as `AuditLog` computes it, for the raw twins' audit rows (the
+    /// raw twins keep the chain valid, so `audit verify` passes after a run).
+    static func auditHash(prev: String, seq: Int64, at: String, actor: String, action: String, entity: String,
+                          entityID: String, details: String) -> String {
+        sha256Hex([prev, String(seq), at, actor, action, entity, entityID, details].joined(separator: "\u{1F}"))
+    }
+}
+
+// MARK: - import
+
+/// `import`: registering releases in bulk, K per repetition in one transaction.
+///
+/// App: `Caseload.register` for each, inside one `batch` (so each is a savepoint, with its
+/// validation, officer and person checks, and two audit entries). Raw: the same rows (person,
+/// term, level history, two audit entries with the chain read and the SHA-256) inserted with
+/// prepared statements, the dates computed with plain day arithmetic; no validation and no
+/// look-ups beyond the chain.
+struct ImportWorkload {
+    let count: Int
+
+    struct Input {
+        let registration: ReleaseRegistration
+        let startsDay: Int
+        let level: SupervisionLevel
+    }
+
+    func inputs(_ context: WorkloadContext, rep: Int, prefix: String) -> [Input] {
+        var random = SplitMix64(seed: context.agency.seed &+ UInt64(rep) &* 7919)
+        let today = context.agency.today
+        return (0..<count).map { i in
+            let person = AgencyGenerator.plan(index: i, officers: context.agency.officers, today: today, random: &random)
+            let caseRef = "\(prefix)\(rep)-\(AgencyGenerator.pad(i + 1, 6))"
+            return Input(registration: ReleaseRegistration(
+                caseRef: caseRef, name: person.name, born: person.born.description,
+                released: person.startsOn.description, months: person.months, level: person.level.rawValue,
+                officer: person.officer, home: AgencyGenerator.homeText(person.home)),
+                startsDay: person.startsOn.daysSinceEpoch, level: person.level)
+        }
+    }
+
+    func app(_ context: WorkloadContext, _ inputs: [Input]) throws -> SideOutcome {
+        var outcome = SideOutcome()
+        let now = context.agency.now
+        try context.caseload.batch { batch in
+            for input in inputs {
+                let receipt = try batch.register(input.registration, actorID: input.registration.officer, now: now)
+                outcome.rows += 1
+                outcome.checksum &+= UInt64(LocalDate(iso: receipt.endsOn)!.daysSinceEpoch)
+            }
+        }
+        return outcome
+    }
+
+    /// What the raw twin needs before it starts: the prepared statements and the agency's settings
+    /// (loaded once, as a hand-written importer would).
+    final class Raw {
+        let begin, commit, rollback, person, term, level, lastAudit, audit: RawStatement
+        let holidays: Set<Int>
+        let lifeLogInterval: [SupervisionLevel: Int]
+        let firstInterviewBusinessDays: Int
+
+        init(_ db: RawDatabase) throws {
+            begin = try db.prepare("BEGIN IMMEDIATE")
+            commit = try db.prepare("COMMIT")
+            rollback = try db.prepare("ROLLBACK")
+            person = try db.prepare("""
+                INSERT INTO person (case_ref, name, born_on, home_latitude, home_longitude, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                """)
+            term = try db.prepare("""
+                INSERT INTO supervision_term (person_id, officer_id, starts_on, months, ends_on, level, status,
+                    first_interview_due_on, first_life_log_due_on, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8, ?9)
+                """)
+            level = try db.prepare("""
+                INSERT INTO term_level_change (term_id, level, effective_on, changed_by, changed_at, reason)
+                VALUES (?1, ?2, ?3, ?4, ?5, 'registered')
+                """)
+            lastAudit = try db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            audit = try db.prepare("""
+                INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """)
+            var holidays = Set<Int>()
+            let h = try db.prepare("SELECT on_date FROM holiday")
+            while try h.step() { if let day = h.day(0) { holidays.insert(day) } }
+            h.reset()
+            self.holidays = holidays
+            var intervals: [SupervisionLevel: Int] = [:]
+            let c = try db.prepare("SELECT level, life_log_interval_days FROM contact_standard")
+            while try c.step() { intervals[SupervisionLevel(rawValue: c.string(0))!] = Int(c.int64(1)) }
+            c.reset()
+            lifeLogInterval = intervals
+            let s = try db.prepare("SELECT value FROM agency_setting WHERE key = 'first_interview_business_days'")
+            _ = try s.step()
+            firstInterviewBusinessDays = Int(s.int64(0))
+            s.reset()
+        }
+
+        func appendAudit(at: String, actor: String, action: String, entity: String, entityID: String,
+                         details: String) throws {
+            var seq: Int64 = 1
+            var prev = AuditLog.genesisHash
+            if try lastAudit.step() {
+                seq = lastAudit.int64(0) + 1
+                prev = lastAudit.string(1)
+            }
+            lastAudit.reset()
+            let hash = WorkloadContext.auditHash(prev: prev, seq: seq, at: at, actor: actor, action: action,
+                                                 entity: entity, entityID: entityID, details: details)
+            audit.bind(1, seq)
+            audit.bind(2, at)
+            audit.bind(3, actor)
+            audit.bind(4, action)
+            audit.bind(5, entity)
+            audit.bind(6, entityID)
+            audit.bind(7, details)
+            audit.bind(8, prev)
+            audit.bind(9, hash)
+            try audit.run()
+        }
+
+        func addBusinessDays(_ day: Int, _ n: Int) -> Int {
+            var d = day, remaining = n
+            while remaining > 0 {
+                d += 1
+                let weekday = ((d + 3) % 7 + 7) % 7   // 0 = Monday
+                if weekday < 5, !holidays.contains(d) { remaining -= 1 }
+            }
+            return d
+        }
+
+        /// addMonths(start, months) − 1 day, clamped to the month's end (SPEC §3).
+        static func endsOn(_ start: Int, months: Int) -> Int {
+            let (y, m, d) = RawDay.toCivil(start)
+            let index = y * 12 + (m - 1) + months
+            let year = index / 12, month = index % 12 + 1
+            let last = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31,
+                        30, 31, 30, 31][month - 1]
+            return RawDay.fromCivil(year, month, min(d, last)) - 1
+        }
+    }
+
+    func raw(_ context: WorkloadContext, _ s: Raw, _ inputs: [Input]) throws -> SideOutcome {
+        var outcome = SideOutcome()
+        let now = context.agency.now.description
+        try s.begin.run()
+        do {
+            for input in inputs {
+                let r = input.registration
+                let home = r.home!.split(separator: ",")
+                s.person.bind(1, r.caseRef)
+                s.person.bind(2, r.name)
+                s.person.bind(3, r.born)
+                s.person.bind(4, Double(home[0])!)
+                s.person.bind(5, Double(home[1])!)
+                s.person.bind(6, now)
+                try s.person.run()
+                let personId = context.raw.lastInsertRowID
+                try s.appendAudit(at: now, actor: r.officer, action: "person.add", entity: "person", entityID: r.caseRef,
+                                  details: "{\"born\":\"\(r.born)\",\"name\":\"\(r.name)\"}")
+                let ends = Raw.endsOn(input.startsDay, months: r.months)
+                let endsOn = RawDay.iso(ends)
+                let firstInterview = RawDay.iso(s.addBusinessDays(input.startsDay, s.firstInterviewBusinessDays))
+                let firstLifeLog = RawDay.iso(input.startsDay + s.lifeLogInterval[input.level]!)
+                s.term.bind(1, personId)
+                s.term.bind(2, r.officer)
+                s.term.bind(3, r.released)
+                s.term.bind(4, Int64(r.months))
+                s.term.bind(5, endsOn)
+                s.term.bind(6, r.level)
+                s.term.bind(7, firstInterview)
+                s.term.bind(8, firstLifeLog)
+                s.term.bind(9, now)
+                try s.term.run()
+                let termId = context.raw.lastInsertRowID
+                s.level.bind(1, termId)
+                s.level.bind(2, r.level)
+                s.level.bind(3, r.released)
+                s.level.bind(4, r.officer)
+                s.level.bind(5, now)
+                try s.level.run()
+                try s.appendAudit(at: now, actor: r.officer, action: "term.register", entity: "term",
+                                  entityID: String(termId),
+                                  details: "{\"caseRef\":\"\(r.caseRef)\",\"endsOn\":\"\(endsOn)\",\"level\":\"\(r.level)\",\"months\":\"\(r.months)\",\"officer\":\"\(r.officer)\",\"startsOn\":\"\(r.released)\"}")
+                outcome.rows += 1
+                outcome.checksum &+= UInt64(ends)
+            }
+            try s.commit.run()
+        } catch {
+            try? s.rollback.run()
+            throw error
+        }
+        return outcome
+    }
+}
+
+// MARK: - write
+
+/// `write`: one life-log submission per transaction (WAL, `synchronous = FULL`: one fsync each).
+///
+/// App: `Caseload.submitLifeLog` by the supervisee (actor resolution, access check, input
+/// hygiene, the due date it fills, the entry, its audit entry). Raw: `BEGIN IMMEDIATE`, a
+/// single-row insert of the entry, the chain read and an audit row, `COMMIT`; the twin is told
+/// the term id and does not work out the due date the entry fills (it stores it as unscheduled).
+struct WriteWorkload {
+    let count: Int
+
+    /// The supervisees written for in repetition `rep` (app and raw get different ones).
+    func targets(_ context: WorkloadContext, rep: Int, side: Int) -> [(caseRef: String, termId: Int64)] {
+        let refs = context.agency.openCaseRefs, ids = context.agency.openTermIds
+        return (0..<count).map { i in
+            let k = (rep * 2 * count + side * count + i) % refs.count
+            return (refs[k], ids[k])
+        }
+    }
+
+    func app(_ context: WorkloadContext, _ targets: [(caseRef: String, termId: Int64)]) throws -> SideOutcome {
+        var outcome = SideOutcome()
+        for target in targets {
+            let receipt = try context.caseload.submitLifeLog(
+                LifeLogSubmission(caseRef: target.caseRef, residence: "Home address", employment: "employed",
+                                  wellbeing: 4),
+                actorID: "supervisee:" + target.caseRef, now: context.agency.now)
+            outcome.rows += 1
+            outcome.checksum &+= UInt64(receipt.entryId > 0 ? 1 : 0)
+        }
+        return outcome
+    }
+
+    final class Raw {
+        let begin, commit, rollback, entry: RawStatement
+        let audit: ImportWorkload.Raw
+
+        init(_ db: RawDatabase) throws {
+            begin = try db.prepare("BEGIN IMMEDIATE")
+            commit = try db.prepare("COMMIT")
+            rollback = try db.prepare("ROLLBACK")
+            entry = try db.prepare("""
+                INSERT INTO life_log_entry (term_id, submitted_at, local_date, filled_due_on, residence, employment,
+                    activities, wellbeing, wants_call_back, corrects_entry_id, submitted_by)
+                VALUES (?1, ?2, ?3, NULL, ?4, ?5, NULL, ?6, 0, NULL, ?7)
+                """)
+            audit = try ImportWorkload.Raw(db)
+        }
+    }
+
+    func raw(_ context: WorkloadContext, _ s: Raw, _ targets: [(caseRef: String, termId: Int64)]) throws -> SideOutcome {
+        var outcome = SideOutcome()
+        let now = context.agency.now.description
+        let today = context.agency.today.description
+        for target in targets {
+            let actor = "supervisee:" + target.caseRef
+            try s.begin.run()
+            do {
+                s.entry.bind(1, target.termId)
+                s.entry.bind(2, now)
+                s.entry.bind(3, today)
+                s.entry.bind(4, "Home address")
+                s.entry.bind(5, "employed")
+                s.entry.bind(6, Int64(4))
+                s.entry.bind(7, actor)
+                try s.entry.run()
+                let id = context.raw.lastInsertRowID
+                try s.audit.appendAudit(at: now, actor: actor, action: "lifelog.submit", entity: "life_log_entry",
+                                        entityID: String(id),
+                                        details: "{\"caseRef\":\"\(target.caseRef)\",\"filledDueOn\":\"\",\"locations\":\"0\"}")
+                try s.commit.run()
+            } catch {
+                try? s.rollback.run()
+                throw error
+            }
+            outcome.rows += 1
+            outcome.checksum &+= 1
+        }
+        return outcome
+    }
+}
+
+// MARK: - lookup
+
+/// `lookup`: one supervisee's next interview and life-log due dates, L per repetition.
+///
+/// App: `Caseload.nextDueDates` (a read transaction, the actor resolved, access checked, the
+/// agency's contact standard applied). Raw: one prepared query for the latest term, its
+/// intervals and its latest attended interview, and the two dates by day arithmetic.
+struct LookupWorkload {
+    let count: Int
+
+    func targets(_ context: WorkloadContext, rep: Int) -> [String] {
+        var random = SplitMix64(seed: context.agency.seed &+ 31 &* UInt64(rep + 1))
+        return (0..<count).map { _ in AgencyGenerator.caseRef(random.next(context.agency.scale)) }
+    }
+
+    func app(_ context: WorkloadContext, _ targets: [String]) throws -> SideOutcome {
+        var outcome = SideOutcome()
+        let actor = context.agency.supervisor, now = context.agency.now
+        for caseRef in targets {
+            let due = try context.caseload.nextDueDates(caseRef: caseRef, actorID: actor, now: now)
+            outcome.rows += 1
+            outcome.checksum &+= UInt64(bitPattern: Int64(due.nextInterviewDueOn?.daysSinceEpoch ?? -1)) &* 31
+                &+ UInt64(bitPattern: Int64(due.nextLifeLogDueOn?.daysSinceEpoch ?? -1))
+        }
+        return outcome
+    }
+
+    static let rawSQL = """
+        SELECT t.status, t.starts_on, t.ends_on, t.first_interview_due_on, t.first_life_log_due_on,
+               cs.interview_interval_days, cs.life_log_interval_days,
+               (SELECT max(a.local_date) FROM appointment a
+                 WHERE a.term_id = t.id AND a.outcome = 'attended'
+                   AND a.local_date >= t.starts_on AND a.local_date <= ?2)
+        FROM supervision_term t JOIN person p ON p.id = t.person_id
+        JOIN contact_standard cs ON cs.level = t.level
+        WHERE p.case_ref = ?1
+        ORDER BY t.starts_on DESC, t.id DESC LIMIT 1
+        """
+
+    func raw(_ context: WorkloadContext, _ s: RawStatement, _ targets: [String]) throws -> SideOutcome {
+        var outcome = SideOutcome()
+        let todayText = context.agency.today.description
+        let today = context.agency.today.daysSinceEpoch
+        for caseRef in targets {
+            s.bind(1, caseRef)
+            s.bind(2, todayText)
+            guard try s.step() else { throw BenchmarkError("raw lookup found no \(caseRef)") }
+            var interview = -1, lifeLog = -1
+            // Open or upcoming: stored 'open' and not past its end.
+            let status = s.bytes(0)
+            let ends = s.day(2)!
+            if status.count == 4, status[0] == UInt8(ascii: "o"), today <= ends {
+                let interviewInterval = Int(s.int64(5)), lifeLogInterval = Int(s.int64(6))
+                interview = s.day(7).map { $0 + interviewInterval } ?? s.day(3)!
+                let first = s.day(4)!
+                let k = today <= first ? 0 : (today - first + lifeLogInterval - 1) / lifeLogInterval
+                let next = first + k * lifeLogInterval
+                if next <= ends { lifeLog = next }
+            }
+            s.reset()
+            outcome.rows += 1
+            outcome.checksum &+= UInt64(bitPattern: Int64(interview)) &* 31 &+ UInt64(bitPattern: Int64(lifeLog))
+        }
+        return outcome
+    }
+}
+
+// MARK: - overdue
+
+/// `overdue`: the agency-wide overdue list as of the clock, streamed (the supervisor's view).
+///
+/// App: `Caseload.overdue` with its rows folded as they stream. Raw: the same SQL as the app's
+/// listing query, through the C API, with the rule (SPEC §9 overdue items) as day arithmetic on
+/// the columns read in place.
+enum OverdueWorkload {
+    static func app(_ context: WorkloadContext) throws -> SideOutcome {
+        var fold = Fold()
+        var rows = 0
+        try context.caseload.overdue(officer: nil, actorID: context.agency.supervisor, now: context.agency.now) { item in
+            rows += 1
+            fold.add(item.caseRef, kindCode(item.item), item.dueOn.daysSinceEpoch, item.daysOverdue)
+        }
+        return SideOutcome(rows: rows, checksum: fold.sum)
+    }
+
+    static func kindCode(_ kind: OverdueItemKind) -> Int {
+        switch kind {
+        case .interviewDue: 1
+        case .interviewOutcome: 2
+        case .lifeLog: 3
+        case .recallDecision: 4
+        }
+    }
+
+    /// The app's listing query (`Session.termDueFactsSQL`), written out: the twin runs the same
+    /// SQL. The test checks that both sides list the same rows.
+    static let rawSQL = """
+        SELECT p.case_ref, p.name, t.officer_id, t.level, t.starts_on, t.ends_on,
+               t.first_interview_due_on, t.first_life_log_due_on,
+               (SELECT max(a.local_date) FROM appointment a
+                 WHERE a.term_id = t.id AND a.outcome = 'attended'
+                   AND a.local_date >= t.starts_on AND a.local_date <= ?1) AS latest_attended,
+               (SELECT max(e.filled_due_on) FROM life_log_entry e
+                 WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
+               (SELECT group_concat(a.local_date, ',') FROM appointment a
+                 WHERE a.term_id = t.id AND a.outcome IS NULL AND a.ends_at < ?3) AS awaiting_outcome,
+               NULL AS recall_recommended_on
+        FROM supervision_term t JOIN person p ON p.id = t.person_id
+        WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
+          AND (?4 IS NULL OR t.officer_id = ?4)
+        ORDER BY t.officer_id, p.case_ref
+        """
+
+    /// The raw listing. `emit` receives (case ref bytes, kind, due day, days overdue).
+    static func raw(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings,
+                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) throws {
+        let today = context.agency.today.daysSinceEpoch
+        let grace = settings.grace
+        s.bind(1, context.agency.today.description)
+        s.bind(2, RawDay.iso(today - grace))
+        s.bind(3, context.agency.now.description)
+        s.bindNull(4)
+        defer { s.reset() }
+        while try s.step() {
+            let levelIndex = RawSettings.levelIndex(s.bytes(3))
+            let caseRef = s.bytes(0)
+            // interview-due
+            let nextInterview = s.day(8).map { $0 + settings.interviewInterval[levelIndex] } ?? s.day(6)!
+            if today > nextInterview { emit(caseRef, 1, nextInterview, today - nextInterview) }
+            // interview-outcome, one per appointment awaiting its outcome
+            let awaiting = s.bytes(10)
+            if awaiting.count >= 10, let base = awaiting.baseAddress {
+                var offset = 0
+                while offset + 10 <= awaiting.count {
+                    let day = RawDay.parse(base + offset)
+                    emit(caseRef, 2, day, today - day)
+                    offset += 11
+                }
+            }
+            // life-log: the latest due date whose window has closed, if not filled
+            let first = s.day(7)!, ends = s.day(5)!, interval = settings.lifeLogInterval[levelIndex]
+            let span = today - first - grace
+            if ends >= first, span >= 0 {
+                let due = first + min((ends - first) / interval, span / interval) * interval
+                if s.day(9) != due { emit(caseRef, 3, due, today - (due + grace - 1)) }
+            }
+        }
+    }
+
+    /// The contact standard as the raw twin reads it (three rows and a setting).
+    struct RawSettings {
+        var interviewInterval = [0, 0, 0]
+        var lifeLogInterval = [0, 0, 0]
+        var grace = 0
+
+        init(_ db: RawDatabase) throws {
+            let c = try db.prepare("SELECT level, interview_interval_days, life_log_interval_days FROM contact_standard")
+            while try c.step() {
+                let i = RawSettings.levelIndex(c.bytes(0))
+                interviewInterval[i] = Int(c.int64(1))
+                lifeLogInterval[i] = Int(c.int64(2))
+            }
+            let g = try db.prepare("SELECT value FROM agency_setting WHERE key = 'life_log_grace_days'")
+            _ = try g.step()
+            grace = Int(g.int64(0))
+        }
+
+        /// high 0, medium 1, low 2 (by first letter).
+        @inline(__always) static func levelIndex(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+            switch text.first {
+            case UInt8(ascii: "h"): 0
+            case UInt8(ascii: "m"): 1
+            default: 2
+            }
+        }
+    }
+
+    static func rawFolded(_ context: WorkloadContext, _ s: RawStatement) throws -> SideOutcome {
+        // The settings are read inside the timed run, as the app reads its agency per listing.
+        let settings = try RawSettings(context.raw)
+        var fold = Fold()
+        var rows = 0
+        try raw(context, s, settings) { caseRef, kind, due, days in
+            rows += 1
+            fold.add(caseRef, kind, due, days)
+        }
+        return SideOutcome(rows: rows, checksum: fold.sum)
+    }
+}
+
+// MARK: - scan
+
+/// `scan`: a whole-agency violation scan (SPEC §7), absolute time and rows/s.
+///
+/// Not available in this build: `Caseload.scan` and the `restriction`/`violation` tables come
+/// from another branch. Once merged, wire it here (one call of `Caseload.scan` as of the clock,
+/// timed, its violations counted); until then the run says so and reports no figure.
+enum ScanWorkload {
+    static let unavailableNote = "(scan: not available in this build)"
+
+    /// Seconds and violations found, or nil when this build has no scan.
+    static func run(_ context: WorkloadContext) throws -> (seconds: Double, rows: Int)? {
+        nil
+    }
+}
