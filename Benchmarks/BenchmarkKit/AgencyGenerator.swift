@@ -131,41 +131,50 @@ public enum AgencyGenerator {
         }
         let standard = try caseload.agency().standard
 
-        // 1. People and terms, through the use case.
+        // 1. People and terms, through the use case, registered in the order of their release
+        //    (case references are handed out in that order, as an agency would).
         var random = SplitMix64(seed: options.seed)
+        var planned = (0..<options.scale).map { plan(index: $0, officers: officers, today: today, random: &random) }
+        planned.sort { ($0.startsOn, $0.index) < ($1.startsOn, $1.index) }
         var people: [Person] = []
         people.reserveCapacity(options.scale)
         try caseload.batch { batch in
-            for index in 0..<options.scale {
-                let person = plan(index: index, officers: officers, today: today, random: &random)
+            for (rank, planned) in planned.enumerated() {
+                var person = planned
+                person.index = rank
+                person.caseRef = caseRef(rank)
+                person.officer = officers[rank % officers.count]
                 let receipt = try batch.register(
                     ReleaseRegistration(caseRef: person.caseRef, name: person.name, born: person.born.description,
                                         released: person.startsOn.description, months: person.months,
                                         level: person.level.rawValue, officer: person.officer,
                                         home: AgencyGenerator.homeText(person.home)),
                     actorID: person.officer, now: clock.at(person.startsOn, 9 * 3600))
-                var registered = person
-                registered.termId = receipt.termId
-                registered.endsOn = LocalDate(iso: receipt.endsOn)!
-                registered.firstInterviewDueOn = LocalDate(iso: receipt.firstInterviewDueOn)!
-                registered.firstLifeLogDueOn = LocalDate(iso: receipt.firstLifeLogDueOn)!
-                people.append(registered)
+                person.termId = receipt.termId
+                person.endsOn = LocalDate(iso: receipt.endsOn)!
+                person.firstInterviewDueOn = LocalDate(iso: receipt.firstInterviewDueOn)!
+                person.firstLifeLogDueOn = LocalDate(iso: receipt.firstLifeLogDueOn)!
+                people.append(person)
             }
         }
 
-        // 2. History, raw, in one transaction.
+        // 2. History, raw, in one transaction, inserted in the order it happened: a real agency's
+        //    tables interleave everyone's appointments and entries, and so must these, or every
+        //    query reading one person's history would find it on one page.
         var counts = GeneratedAgency.Counts()
         counts.supervisees = people.count
         var plans: [RestrictionPlan] = []
+        let history = History()
+        for person in people {
+            planHistory(person, today: today, now: now, clock: clock, standard: standard, history: history,
+                        random: &random, counts: &counts, plans: &plans)
+        }
         do {
             let raw = try RawDatabase(path: path)
             let writer = try HistoryWriter(raw)
             try raw.exec("BEGIN IMMEDIATE")
             do {
-                for person in people {
-                    try writeHistory(person, today: today, now: now, clock: clock, standard: standard,
-                                     writer: writer, random: &random, counts: &counts, plans: &plans)
-                }
+                try history.write(to: writer)
                 try raw.exec("COMMIT")
             } catch {
                 try? raw.exec("ROLLBACK")
@@ -248,9 +257,9 @@ public enum AgencyGenerator {
     /// ~1 interview per contact period and ~1 life-log entry per due date over the elapsed part of
     /// the term; 12 % of people went quiet a few weeks ago; recent appointments sometimes lack an
     /// outcome; 10 % carry location reports, a quarter of those breaching.
-    static func writeHistory(_ person: Person, today: LocalDate, now: Instant, clock: ZoneClock,
-                             standard: ContactStandard, writer: HistoryWriter, random: inout SplitMix64,
-                             counts: inout GeneratedAgency.Counts, plans: inout [RestrictionPlan]) throws {
+    static func planHistory(_ person: Person, today: LocalDate, now: Instant, clock: ZoneClock,
+                            standard: ContactStandard, history: History, random: inout SplitMix64,
+                            counts: inout GeneratedAgency.Counts, plans: inout [RestrictionPlan]) {
         let lastDay = min(person.endsOn, today)
         let isOpen = person.endsOn >= today
         let quietFrom: LocalDate? = random.chance(12) ? today.adding(days: -(5 + random.next(25))) : nil
@@ -258,7 +267,7 @@ public enum AgencyGenerator {
         let breaching = tracked && random.chance(25)
         let supervisee = "supervisee:" + person.caseRef
 
-        // Interviews.
+        // Interviews, each scheduled a week ahead and its outcome recorded an hour after its end.
         var due = person.firstInterviewDueOn
         var hasFuture = false
         while due <= lastDay {
@@ -272,10 +281,11 @@ public enum AgencyGenerator {
             let kind = ["office", "office", "home", "phone", "video"][random.next(5)]
             let start = clock.at(date, hour * 3600)
             let end = start.adding(seconds: Int64(minutes) * 60)
-            let createdAt = clock.at(max(person.startsOn, date.adding(days: -7)), 8 * 3600)
+            let createdAt = min(now, clock.at(max(person.startsOn, date.adding(days: -7)), 8 * 3600))
             if end > now {
-                try writer.appointment(term: person.termId, start: start, end: end, date: date, hour: hour,
-                                       minutes: minutes, kind: kind, outcome: nil, by: person.officer, at: createdAt)
+                history.appointment(AppointmentRow(term: person.termId, start: start, end: end, date: date, hour: hour,
+                                                   minutes: minutes, kind: kind, outcome: nil, officer: person.officer,
+                                                   createdAt: createdAt))
                 counts.appointments += 1
                 hasFuture = true
                 break
@@ -295,13 +305,14 @@ public enum AgencyGenerator {
             } else {
                 outcomes = [("unacceptable-absence", nil)]
             }
-            let id = try writer.appointment(term: person.termId, start: start, end: end, date: date, hour: hour,
-                                            minutes: minutes, kind: kind, outcome: outcomes.last?.0,
-                                            by: person.officer, at: createdAt)
+            let number = history.appointment(AppointmentRow(
+                term: person.termId, start: start, end: end, date: date, hour: hour, minutes: minutes, kind: kind,
+                outcome: outcomes.last?.0, officer: person.officer, createdAt: createdAt))
             counts.appointments += 1
             for (offset, outcome) in outcomes.enumerated() {
-                try writer.outcome(appointment: id, outcome: outcome.0, reason: outcome.1, by: person.officer,
-                                   at: recordedAt.adding(seconds: Int64(offset) * 86_400 * 2))
+                history.outcome(OutcomeRow(appointment: number, outcome: outcome.0, reason: outcome.1,
+                                           officer: person.officer,
+                                           at: min(now, recordedAt.adding(seconds: Int64(offset) * 86_400 * 2))))
                 counts.outcomes += 1
             }
             due = date.adding(days: standard.interviewInterval(person.level))
@@ -311,8 +322,9 @@ public enum AgencyGenerator {
             while next.isWeekend { next = next.adding(days: 1) }
             if next <= person.endsOn {
                 let start = clock.at(next, 10 * 3600)
-                try writer.appointment(term: person.termId, start: start, end: start.adding(seconds: 3600), date: next,
-                                       hour: 10, minutes: 60, kind: "office", outcome: nil, by: person.officer, at: now)
+                history.appointment(AppointmentRow(term: person.termId, start: start, end: start.adding(seconds: 3600),
+                                                   date: next, hour: 10, minutes: 60, kind: "office", outcome: nil,
+                                                   officer: person.officer, createdAt: now))
                 counts.appointments += 1
             }
         }
@@ -326,20 +338,18 @@ public enum AgencyGenerator {
             let missed = random.chance(9)
             let at = clock.at(submittedOn, 19 * 3600 + random.next(180) * 60)
             if !missed, at <= now, submittedOn <= person.endsOn {
-                let entry = try writer.lifeLog(term: person.termId, at: at, date: submittedOn, filled: dueDate,
-                                               employment: ["employed", "looking for work", "training"][random.next(3)],
-                                               wellbeing: 2 + random.next(4), callBack: random.chance(5),
-                                               by: supervisee)
+                let need = random.chance(20) ? ["housing", "employment", "money", "health", "substance"][random.next(5)] : nil
+                let entry = history.lifeLog(EntryRow(
+                    term: person.termId, at: at, date: submittedOn, filled: dueDate,
+                    employment: ["employed", "looking for work", "training"][random.next(3)],
+                    wellbeing: 2 + random.next(4), callBack: random.chance(5), supervisee: supervisee, need: need))
                 counts.lifeLogEntries += 1
-                if random.chance(20) {
-                    try writer.need(entry: entry, ["housing", "employment", "money", "health", "substance"][random.next(5)])
-                }
                 if tracked {
-                    try writer.location(term: person.termId, at: at, date: submittedOn,
-                                        latitude: person.home.latitude + (random.unit() - 0.5) * 0.0008,
-                                        longitude: person.home.longitude + (random.unit() - 0.5) * 0.0012,
-                                        accuracy: Double(5 + random.next(40)), source: "life-log", entry: entry,
-                                        by: supervisee)
+                    history.location(LocationRow(
+                        term: person.termId, at: at, date: submittedOn,
+                        latitude: person.home.latitude + (random.unit() - 0.5) * 0.0008,
+                        longitude: person.home.longitude + (random.unit() - 0.5) * 0.0012,
+                        accuracy: Double(5 + random.next(40)), source: "life-log", entry: entry, by: supervisee))
                     counts.locationReports += 1
                 }
             }
@@ -359,11 +369,11 @@ public enum AgencyGenerator {
             let day = from.adding(days: random.next(max(1, today.days(since: from))))
             let at = clock.at(day, 21 * 3600 + 30 * 60 + random.next(120) * 60)
             guard at <= now else { continue }
-            try writer.location(term: person.termId, at: at, date: day,
-                                latitude: person.home.latitude + (random.unit() - 0.5) * 0.0006,
-                                longitude: person.home.longitude + (random.unit() - 0.5) * 0.0009,
-                                accuracy: k == 0 ? 1_500 : Double(5 + random.next(30)), source: "check-in", entry: nil,
-                                by: supervisee)
+            history.location(LocationRow(
+                term: person.termId, at: at, date: day,
+                latitude: person.home.latitude + (random.unit() - 0.5) * 0.0006,
+                longitude: person.home.longitude + (random.unit() - 0.5) * 0.0009,
+                accuracy: k == 0 ? 1_500 : Double(5 + random.next(30)), source: "check-in", entry: nil, by: supervisee))
             counts.locationReports += 1
         }
         guard breaching else { return }
@@ -374,11 +384,128 @@ public enum AgencyGenerator {
             let at = clock.at(day, 23 * 3600 + random.next(50) * 60)
             guard at <= now else { continue }
             let inZone = k == 0
-            try writer.location(term: person.termId, at: at, date: day,
-                                latitude: inZone ? exclusion.latitude + 0.001 : person.home.latitude + 0.027,
-                                longitude: inZone ? exclusion.longitude : person.home.longitude + 0.004,
-                                accuracy: Double(10 + random.next(20)), source: "check-in", entry: nil, by: supervisee)
+            history.location(LocationRow(
+                term: person.termId, at: at, date: day,
+                latitude: inZone ? exclusion.latitude + 0.001 : person.home.latitude + 0.027,
+                longitude: inZone ? exclusion.longitude : person.home.longitude + 0.004,
+                accuracy: Double(10 + random.next(20)), source: "check-in", entry: nil, by: supervisee))
             counts.locationReports += 1
+        }
+    }
+}
+
+struct AppointmentRow {
+    let term: Int64
+    let start: Instant
+    let end: Instant
+    let date: LocalDate
+    let hour: Int
+    let minutes: Int
+    let kind: String
+    let outcome: String?
+    let officer: String
+    let createdAt: Instant
+}
+
+struct OutcomeRow {
+    /// The appointment's number in `History` (its row id is known once it is inserted).
+    let appointment: Int
+    let outcome: String
+    let reason: String?
+    let officer: String
+    let at: Instant
+}
+
+struct EntryRow {
+    let term: Int64
+    let at: Instant
+    let date: LocalDate
+    let filled: LocalDate
+    let employment: String
+    let wellbeing: Int
+    let callBack: Bool
+    let supervisee: String
+    let need: String?
+}
+
+struct LocationRow {
+    let term: Int64
+    let at: Instant
+    let date: LocalDate
+    let latitude: Double
+    let longitude: Double
+    let accuracy: Double
+    let source: String
+    /// The life-log entry's number in `History`, for a report sent with an entry.
+    let entry: Int?
+    let by: String
+}
+
+/// Everyone's history, collected and then written in the order it happened.
+final class History {
+    private enum Kind: UInt8 { case appointment, outcome, lifeLog, location }
+    /// (when it was written, generation order, kind, index into its array)
+    private var order: [(time: Int64, sequence: Int, kind: Kind, index: Int)] = []
+    private var appointments: [AppointmentRow] = []
+    private var outcomes: [OutcomeRow] = []
+    private var entries: [EntryRow] = []
+    private var locations: [LocationRow] = []
+
+    private func note(_ time: Instant, _ kind: Kind, _ index: Int) {
+        order.append((time.secondsSinceEpoch, order.count, kind, index))
+    }
+
+    @discardableResult
+    func appointment(_ row: AppointmentRow) -> Int {
+        appointments.append(row)
+        note(row.createdAt, .appointment, appointments.count - 1)
+        return appointments.count - 1
+    }
+
+    func outcome(_ row: OutcomeRow) {
+        outcomes.append(row)
+        note(row.at, .outcome, outcomes.count - 1)
+    }
+
+    func lifeLog(_ row: EntryRow) -> Int {
+        entries.append(row)
+        note(row.at, .lifeLog, entries.count - 1)
+        return entries.count - 1
+    }
+
+    func location(_ row: LocationRow) {
+        locations.append(row)
+        note(row.at, .location, locations.count - 1)
+    }
+
+    func write(to writer: HistoryWriter) throws {
+        order.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+        var appointmentIds = [Int64](repeating: 0, count: appointments.count)
+        var entryIds = [Int64](repeating: 0, count: entries.count)
+        for event in order {
+            switch event.kind {
+            case .appointment:
+                let r = appointments[event.index]
+                appointmentIds[event.index] = try writer.appointment(
+                    term: r.term, start: r.start, end: r.end, date: r.date, hour: r.hour, minutes: r.minutes,
+                    kind: r.kind, outcome: r.outcome, by: r.officer, at: r.createdAt)
+            case .outcome:
+                let r = outcomes[event.index]
+                try writer.outcome(appointment: appointmentIds[r.appointment], outcome: r.outcome, reason: r.reason,
+                                   by: r.officer, at: r.at)
+            case .lifeLog:
+                let r = entries[event.index]
+                let id = try writer.lifeLog(term: r.term, at: r.at, date: r.date, filled: r.filled,
+                                            employment: r.employment, wellbeing: r.wellbeing, callBack: r.callBack,
+                                            by: r.supervisee)
+                entryIds[event.index] = id
+                if let need = r.need { try writer.need(entry: id, need) }
+            case .location:
+                let r = locations[event.index]
+                try writer.location(term: r.term, at: r.at, date: r.date, latitude: r.latitude, longitude: r.longitude,
+                                    accuracy: r.accuracy, source: r.source, entry: r.entry.map { entryIds[$0] },
+                                    by: r.by)
+            }
         }
     }
 }
