@@ -54,6 +54,24 @@ public struct Row {
         return text(Int32(index))
     }
 
+    /// Calls `body` with the text of a column as UTF-8 bytes read in place (valid only inside
+    /// `body`); returns false, without calling it, for NULL. For fixed formats (dates, codes) that
+    /// are parsed rather than kept: no `String` is made, which matters when a listing reads
+    /// several such columns from each of 100,000 rows. (Not generic, so a caller in another
+    /// module pays no generic dispatch per value.)
+    @discardableResult
+    public func withUTF8(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        let column = Int32(index)
+        if index >= 0, index < columnCount, sqlite3_column_type(statement.handle, column) == SQLITE_NULL {
+            return false
+        }
+        try expect(SQLITE_TEXT, at: index, "text")
+        let pointer = sqlite3_column_text(statement.handle, column)
+        let count = Int(sqlite3_column_bytes(statement.handle, column))
+        try body(UnsafeBufferPointer(start: pointer, count: count))
+        return true
+    }
+
     public func blob(at index: Int) throws -> [UInt8] {
         try expect(SQLITE_BLOB, at: index, "a blob")
         return bytes(Int32(index))

@@ -18,8 +18,11 @@ extension Caseload {
                 }
                 officer = actor
             }
+            // Once per listing, not once per term: the local date goes through the zone's rules.
+            let today = session.today
+            let standard = session.agency.standard
             try session.forEachTermDueFacts(officer: officer) { facts in
-                for item in OverdueRules.items(for: facts, asOf: session.today, standard: session.agency.standard) {
+                for item in OverdueRules.items(for: facts, asOf: today, standard: standard) {
                     try emit(item)
                 }
             }
@@ -62,24 +65,50 @@ extension Session {
         let closedBefore = today.adding(days: -agency.standard.lifeLogGraceDays)
         try connection.forEachRow(Session.termDueFactsSQL,
                                   [today.description, closedBefore.description, now.description, officer]) { row in
+            // Dates are parsed from the column bytes in place (no String per date).
             func date(_ index: Int) throws -> LocalDate {
-                guard let date = LocalDate(iso: try row.get(index)) else {
+                guard let date = try row.localDate(at: index) else {
                     throw CaseloadError(.other, "a stored date is malformed")
                 }
                 return date
             }
             func optionalDate(_ index: Int) throws -> LocalDate? {
-                try (row.get(index) as String?).flatMap(LocalDate.init(iso:))
+                try row.localDate(at: index)
             }
-            let awaiting: String? = try row.get(10)
+            let awaiting = try row.localDates(at: 10)
             try body(TermDueFacts(
                 caseRef: try row.get(0), name: try row.get(1), officer: try row.get(2),
                 level: SupervisionLevel(rawValue: try row.get(3)) ?? .high,
                 startsOn: try date(4), lastSupervisedDay: try date(5),
                 firstInterviewDueOn: try date(6), firstLifeLogDueOn: try date(7),
                 latestAttendedOn: try optionalDate(8), latestFilledClosedDueOn: try optionalDate(9),
-                appointmentsAwaitingOutcome: awaiting.map { $0.split(separator: ",").compactMap { LocalDate(iso: String($0)) } } ?? [],
+                appointmentsAwaitingOutcome: awaiting,
                 recallRecommendedOn: try optionalDate(11)))
         }
+    }
+}
+
+extension Row {
+    /// A `YYYY-MM-DD` column read in place; nil for NULL or text that is not a date.
+    func localDate(at index: Int) throws -> LocalDate? {
+        var date: LocalDate?
+        try withUTF8(at: index) { date = LocalDate(isoBytes: $0) }
+        return date
+    }
+
+    /// A comma-separated list of `YYYY-MM-DD` (`group_concat`), read in place; empty for NULL.
+    /// Anything that is not a date is skipped.
+    func localDates(at index: Int) throws -> [LocalDate] {
+        var dates: [LocalDate] = []
+        try withUTF8(at: index) { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                if let date = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[start..<end])) { dates.append(date) }
+                start = end + 1
+            }
+        }
+        return dates
     }
 }
