@@ -10,7 +10,7 @@ public struct AgencyZone: Sendable, Hashable {
     public init?(identifier: String) {
         // TimeZone(identifier:) also accepts abbreviations and "GMT+2"-style names; an agency
         // must name a real IANA zone (or UTC), so check the name against the known list.
-        guard identifier == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(identifier),
+        guard identifier == "UTC" || AgencyZone.knownIdentifiers.contains(identifier),
               let zone = TimeZone(identifier: identifier)
         else { return nil }
         self.identifier = identifier
@@ -18,6 +18,11 @@ public struct AgencyZone: Sendable, Hashable {
     }
 
     public static let utc = AgencyZone(identifier: "UTC")!
+
+    /// The IANA names this system knows, read once: every command opens the agency and checks
+    /// its zone, and the list (some 600 names from ICU) took more time to build than the whole
+    /// look-up the command was for.
+    static let knownIdentifiers = Set(TimeZone.knownTimeZoneIdentifiers)
 
     /// Offset from UTC, in seconds, in force at `instant`.
     public func offsetSeconds(at instant: Instant) -> Int {
