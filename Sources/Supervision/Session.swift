@@ -48,7 +48,7 @@ struct Session {
     }
 
     static func resolveActor(_ raw: String, connection: Connection) throws -> Actor {
-        let id = raw.trimmingCharacters(in: .whitespaces)
+        let id = InputHygiene.trimmed(raw, newlines: false)
         guard !id.isEmpty else {
             throw CaseloadError.notPermitted("no actor given: name who is acting with --actor ID or CASELOAD_ACTOR")
         }

@@ -104,8 +104,32 @@ public enum InputHygiene {
 
     // MARK: - Helpers
 
-    private static func trimmed(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// `raw` without leading and trailing white space: exactly what Foundation's
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` removes here, or with `newlines: false`
+    /// what `.whitespaces` removes.
+    ///
+    /// Done natively on the scalars: Foundation's version bridges through NSString, and every
+    /// command trims its actor id and case reference (a third of a due-date look-up went there).
+    /// A test compares the two over every scalar that could differ.
+    static func trimmed(_ raw: String, newlines: Bool = true) -> String {
+        let scalars = raw.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isTrimmed(scalars[start], newlines: newlines) { start = scalars.index(after: start) }
+        while end > start, isTrimmed(scalars[scalars.index(before: end)], newlines: newlines) {
+            end = scalars.index(before: end)
+        }
+        if start == scalars.startIndex, end == scalars.endIndex { return raw }
+        return String(scalars[start..<end])
+    }
+
+    /// Foundation's white space: the space separators (Zs), tab and U+200B; with newlines also
+    /// U+000A–U+000D, U+0085 and the line and paragraph separators.
+    private static func isTrimmed(_ scalar: Unicode.Scalar, newlines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
+        default: false
+        }
     }
 
     /// NFC first, then trim: normalising cannot create leading or trailing whitespace, and
