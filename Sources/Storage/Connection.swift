@@ -125,6 +125,13 @@ public final class Connection {
         return value ?? nil
     }
 
+    /// Runs one transaction-control statement (BEGIN, COMMIT, SAVEPOINT, RELEASE) from the
+    /// statement cache: through `sqlite3_exec` each was parsed afresh, twice per use case, which
+    /// cost more than the one-row query a look-up is for.
+    private func control(_ sql: String) throws {
+        try cachedStatement(sql).execute()
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
@@ -147,7 +154,7 @@ public final class Connection {
     private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
         let depth = transactionDepth
         let savepoint = "caseload_sp\(depth)"
-        try executeScript(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
+        try control(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
         transactionDepth += 1
         defer { transactionDepth = depth }
         let result: T
@@ -159,7 +166,7 @@ public final class Connection {
             throw error
         }
         do {
-            try executeScript(depth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
+            try control(depth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
         } catch {
             try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
             throw error
