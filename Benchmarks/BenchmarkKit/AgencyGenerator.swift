@@ -202,6 +202,33 @@ public enum AgencyGenerator {
             buildSeconds: monotonicSeconds() - started)
     }
 
+    /// The facts the workloads need about an agency built earlier (kept with `--keep`).
+    public static func load(path: String, scale: Int, seed: UInt64) throws -> GeneratedAgency {
+        let zone = AgencyZone(identifier: timeZone)!
+        let today = asOf.date
+        let raw = try RawDatabase(path: path)
+        var officers: [String] = []
+        let o = try raw.prepare("SELECT id FROM officer WHERE role = 'officer' AND id LIKE 'po-%' ORDER BY id")
+        while try o.step() { officers.append(o.string(0)) }
+        var refs: [String] = [], ids: [Int64] = []
+        let t = try raw.prepare("""
+            SELECT p.case_ref, t.id FROM supervision_term t JOIN person p ON p.id = t.person_id
+            WHERE p.case_ref LIKE 'B-%' AND t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1 ORDER BY p.case_ref
+            """)
+        t.bind(1, today.description)
+        while try t.step() {
+            refs.append(t.string(0))
+            ids.append(t.int64(1))
+        }
+        var counts = GeneratedAgency.Counts()
+        counts.supervisees = scale
+        counts.openTerms = refs.count
+        return GeneratedAgency(path: path, scale: scale, seed: seed, now: zone.instant(of: asOf), today: today,
+                               timeZone: timeZone, admin: admin, supervisor: supervisor, officers: officers,
+                               openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: 0,
+                               counts: counts, buildSeconds: 0)
+    }
+
     // MARK: - People
 
     struct Person {

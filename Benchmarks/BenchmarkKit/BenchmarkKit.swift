@@ -197,3 +197,47 @@ public enum Benchmark {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
+
+extension Benchmark {
+    /// Runs one side of one workload `times` times on a database kept by an earlier run
+    /// (`--keep`), for a profiler: `valgrind --tool=callgrind caseload-bench --profile overdue
+    /// --side app --db PATH`. Returns the rows of the last run.
+    public static func profile(workload: String, side: String, path: String, scale: Int, seed: UInt64,
+                               times: Int) throws -> Int {
+        let agency = try AgencyGenerator.load(path: path, scale: scale, seed: seed)
+        let context = try WorkloadContext(agency: agency)
+        let app = side == "app"
+        var outcome = SideOutcome()
+        switch workload {
+        case "lookup":
+            let lookup = LookupWorkload(count: 2_000)
+            let statement = try context.raw.prepare(LookupWorkload.rawSQL)
+            for rep in 0..<times {
+                let targets = lookup.targets(context, rep: rep)
+                outcome = app ? try lookup.app(context, targets) : try lookup.raw(context, statement, targets)
+            }
+        case "overdue":
+            let statement = try context.raw.prepare(OverdueWorkload.rawSQL)
+            for _ in 0..<times {
+                outcome = app ? try OverdueWorkload.app(context) : try OverdueWorkload.rawFolded(context, statement)
+            }
+        case "write":
+            let write = WriteWorkload(count: 200)
+            let raw = try WriteWorkload.Raw(context.raw)
+            for rep in 0..<times {
+                let targets = write.targets(context, rep: rep + 1_000, side: app ? 0 : 1)
+                outcome = app ? try write.app(context, targets) : try write.raw(context, raw, targets)
+            }
+        case "import":
+            let importer = ImportWorkload(count: 1_000)
+            let raw = try ImportWorkload.Raw(context.raw)
+            for rep in 0..<times {
+                let inputs = importer.inputs(context, rep: rep + 1_000, prefix: app ? "PA" : "PR")
+                outcome = app ? try importer.app(context, inputs) : try importer.raw(context, raw, inputs)
+            }
+        default:
+            throw BenchmarkError("no workload '\(workload)' to profile (import, write, lookup, overdue)")
+        }
+        return outcome.rows
+    }
+}

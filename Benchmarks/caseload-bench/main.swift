@@ -24,6 +24,7 @@ var configuration = BenchmarkConfiguration(log: { line in
 })
 var jsonPath: String?
 var overdueOnly: String?
+var profile: (workload: String, side: String, db: String?, times: Int) = ("", "app", nil, 1)
 var arguments = Array(CommandLine.arguments.dropFirst())[...]
 
 @MainActor func value(_ option: String) -> String {
@@ -46,6 +47,13 @@ while let argument = arguments.popFirst() {
     case "--dir": configuration.directory = value(argument)
     case "--keep": configuration.keepDatabases = true
     case "--overdue-only": overdueOnly = value(argument)
+    // For profilers (see Benchmarks/README.md): one side of one workload on a kept database.
+    case "--profile": profile.workload = value(argument)
+    case "--side": profile.side = value(argument)
+    case "--db": profile.db = value(argument)
+    case "--times":
+        guard let n = Int(value(argument)), n >= 1 else { fail("--times must be a whole number ≥ 1") }
+        profile.times = n
     case "-h", "--help":
         print(usage)
         exit(0)
@@ -57,6 +65,13 @@ do {
     if let path = overdueOnly {
         let memory = try MemoryProbe.measureOverdue(path: path, scale: configuration.scale, freshProcess: true)
         print(try MemoryProbe.line(memory))
+        exit(0)
+    }
+    if !profile.workload.isEmpty {
+        guard let db = profile.db else { fail("--profile needs --db PATH (a database kept with --keep)") }
+        let rows = try Benchmark.profile(workload: profile.workload, side: profile.side, path: db,
+                                         scale: configuration.scale, seed: configuration.seed, times: profile.times)
+        print("\(profile.workload) \(profile.side): \(rows) rows")
         exit(0)
     }
     // The memory probe runs this same executable in fresh processes.
