@@ -7,6 +7,8 @@ public struct Caseload: Sendable {
     public let database: Database
     /// Set inside `batch`: the connection already held, whose transaction the use cases join.
     private let bound: BoundConnection?
+    /// The agency's settings as last read (shared by the copies of this value and its batches).
+    private let settings: SettingsCache
 
     /// Opens an existing, initialised database whose schema is current. Creates nothing and
     /// migrates nothing: a command that fails must change nothing, so only `init` does those.
@@ -41,6 +43,7 @@ public struct Caseload: Sendable {
     public init(database: Database) {
         self.database = database
         self.bound = nil
+        self.settings = SettingsCache()
     }
 
     /// Runs many use cases in one transaction (the demo, bulk imports): each use case becomes a
@@ -48,16 +51,30 @@ public struct Caseload: Sendable {
     /// `Caseload` passed to `body` is valid only inside it.
     public func batch<T>(_ body: (Caseload) throws -> T) throws -> T {
         precondition(bound == nil, "batches do not nest")
-        return try database.withConnection { connection in
-            try connection.write {
-                try body(Caseload(database: database, bound: BoundConnection(connection)))
+        return try forgettingSettingsOnError {
+            try database.withConnection { connection in
+                try connection.write {
+                    try body(Caseload(database: database, bound: BoundConnection(connection), settings: settings))
+                }
             }
         }
     }
 
-    private init(database: Database, bound: BoundConnection) {
+    private init(database: Database, bound: BoundConnection, settings: SettingsCache) {
         self.database = database
         self.bound = bound
+        self.settings = settings
+    }
+
+    /// Runs `body`; if it fails, whatever settings its transaction read are forgotten (see
+    /// `SettingsCache`).
+    private func forgettingSettingsOnError<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            settings.clear()
+            throw error
+        }
     }
 
     /// The schema of this build: Migrations/*.sql, embedded at build time.
@@ -72,27 +89,31 @@ public struct Caseload: Sendable {
 
     /// Runs `body` as one write transaction on behalf of `actorID` at `now`.
     func change<T>(actorID: String?, now: Instant, _ body: (Session) throws -> T) throws -> T {
-        if let bound {
-            return try bound.connection.write {
-                try body(try Session(connection: bound.connection, actorID: actorID, now: now))
+        try forgettingSettingsOnError {
+            if let bound {
+                return try bound.connection.write {
+                    try body(try Session(connection: bound.connection, actorID: actorID, now: now, settings: settings))
+                }
             }
-        }
-        return try database.write { connection in
-            let session = try Session(connection: connection, actorID: actorID, now: now)
-            return try body(session)
+            return try database.write { connection in
+                let session = try Session(connection: connection, actorID: actorID, now: now, settings: settings)
+                return try body(session)
+            }
         }
     }
 
     /// Runs `body` in one read snapshot. Reads that must be audited use `change` instead.
     func look<T>(actorID: String?, now: Instant, _ body: (Session) throws -> T) throws -> T {
-        if let bound {
-            return try bound.connection.read {
-                try body(try Session(connection: bound.connection, actorID: actorID, now: now))
+        try forgettingSettingsOnError {
+            if let bound {
+                return try bound.connection.read {
+                    try body(try Session(connection: bound.connection, actorID: actorID, now: now, settings: settings))
+                }
             }
-        }
-        return try database.read { connection in
-            let session = try Session(connection: connection, actorID: actorID, now: now)
-            return try body(session)
+            return try database.read { connection in
+                let session = try Session(connection: connection, actorID: actorID, now: now, settings: settings)
+                return try body(session)
+            }
         }
     }
 }

@@ -9,11 +9,21 @@ struct Session {
     let now: Instant
     /// Nil only for commands that need no actor (`init`, `audit verify`).
     let actor: Actor?
+    /// Where the settings come from when they have not changed, and the counter they are at.
+    private let settings: SettingsCache?
+    private let settingsVersion: Int64
 
-    init(connection: Connection, actorID: String?, now: Instant) throws {
+    init(connection: Connection, actorID: String?, now: Instant, settings: SettingsCache? = nil) throws {
         self.connection = connection
         self.now = now
-        self.agency = try Session.loadAgency(connection)
+        self.settings = settings
+        if let settings {
+            settingsVersion = try settings.version(connection)
+            agency = try settings.agency(connection, version: settingsVersion)
+        } else {
+            settingsVersion = -1
+            agency = try Session.loadAgency(connection)
+        }
         self.actor = try actorID.map { try Session.resolveActor($0, connection: connection) }
     }
 
@@ -102,9 +112,13 @@ struct Session {
     }
 
     func holidays() throws -> BusinessCalendar {
-        let dates = try connection.fetchAll("SELECT on_date FROM holiday") { row in
-            LocalDate(iso: try row.get(0))
+        func load() throws -> BusinessCalendar {
+            let dates = try connection.fetchAll("SELECT on_date FROM holiday") { row in
+                LocalDate(iso: try row.get(0))
+            }
+            return BusinessCalendar(holidays: Set(dates.compactMap { $0 }))
         }
-        return BusinessCalendar(holidays: Set(dates.compactMap { $0 }))
+        guard let settings else { return try load() }
+        return try settings.calendar(version: settingsVersion, load)
     }
 }
