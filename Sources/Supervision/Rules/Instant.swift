@@ -15,7 +15,9 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`
-    public var description: String { utc.isoSeconds + "Z" }
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the stored form (written byte by byte: every row a use case
+    /// writes carries an instant or two).
+    public var description: String { utc.formatted(seconds: true, zulu: true) }
 
     /// Parses exactly the stored form `YYYY-MM-DDTHH:MM:SSZ`.
     public init?(storage text: String) {
@@ -75,8 +77,35 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `YYYY-MM-DDTHH:MM` (seconds only when they are not zero).
     public var description: String { second == 0 ? isoMinutes : isoSeconds }
-    public var isoMinutes: String { "\(date)T\(String(format2: hour)):\(String(format2: minute))" }
-    public var isoSeconds: String { isoMinutes + ":" + String(format2: second) }
+    public var isoMinutes: String { formatted(seconds: false, zulu: false) }
+    public var isoSeconds: String { formatted(seconds: true, zulu: false) }
+
+    /// `YYYY-MM-DDTHH:MM`, then `:SS` and `Z` when asked.
+    func formatted(seconds: Bool, zulu: Bool) -> String {
+        guard (0...9999).contains(date.year) else {
+            // Only arithmetic far past year 9999 gets here; keep the general form.
+            let minutes = "\(date)T\(String(format2: hour)):\(String(format2: minute))"
+            return (seconds ? minutes + ":" + String(format2: second) : minutes) + (zulu ? "Z" : "")
+        }
+        let count = 16 + (seconds ? 3 : 0) + (zulu ? 1 : 0)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            LocalDate.writeDigits(date.year, width: 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            LocalDate.writeDigits(date.month, width: 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            LocalDate.writeDigits(date.day, width: 2, into: buffer, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            LocalDate.writeDigits(hour, width: 2, into: buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            LocalDate.writeDigits(minute, width: 2, into: buffer, at: 14)
+            if seconds {
+                buffer[16] = UInt8(ascii: ":")
+                LocalDate.writeDigits(second, width: 2, into: buffer, at: 17)
+            }
+            if zulu { buffer[count - 1] = UInt8(ascii: "Z") }
+            return count
+        }
+    }
 
     /// This wall time read as UTC.
     public var instantIfUTC: Instant {

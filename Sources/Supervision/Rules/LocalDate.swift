@@ -81,8 +81,32 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var isWeekend: Bool { isoWeekday >= 6 }
 
+    /// `YYYY-MM-DD`. Written byte by byte into the string (no intermediate strings): every
+    /// stored date goes through here, several times per use case.
     public var description: String {
-        String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+        guard (0...9999).contains(year) else {
+            // Only arithmetic far past year 9999 gets here; keep the general form.
+            return String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            LocalDate.writeDigits(year, width: 4, into: buffer, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            LocalDate.writeDigits(month, width: 2, into: buffer, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            LocalDate.writeDigits(day, width: 2, into: buffer, at: 8)
+            return 10
+        }
+    }
+
+    /// Writes `value` (≥ 0, fewer than `width` + 1 digits) as `width` decimal digits,
+    /// zero-padded, at `buffer[offset...]`.
+    @inline(__always)
+    static func writeDigits(_ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            buffer[i] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+            rest /= 10
+        }
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
