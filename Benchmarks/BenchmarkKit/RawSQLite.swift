@@ -9,7 +9,8 @@ import CSQLite
 // method is one or two C calls.
 
 /// A second connection to the benchmark database, configured like `Storage.Connection`
-/// (WAL, `synchronous = FULL`, foreign keys on), so raw and app writes pay the same durability.
+/// (WAL, `synchronous = FULL`, foreign keys on, temporary storage in memory), so raw and app
+/// writes pay the same durability.
 final class RawDatabase {
     let handle: OpaquePointer
 
@@ -22,7 +23,7 @@ final class RawDatabase {
         }
         handle = db
         sqlite3_busy_timeout(db, 10_000)
-        try exec("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+        try exec("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
     }
 
     deinit { sqlite3_close_v2(handle) }
