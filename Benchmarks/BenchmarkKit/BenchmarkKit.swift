@@ -232,7 +232,7 @@ extension Benchmark {
             let importer = ImportWorkload(count: 1_000)
             let raw = try ImportWorkload.Raw(context.raw)
             for rep in 0..<times {
-                let inputs = importer.inputs(context, rep: rep + 1_000, prefix: app ? "PA" : "PR")
+                let inputs = importer.inputs(context, rep: rep + 1_000, prefix: (app ? "PA" : "PR") + String(getpid()) + "-")
                 outcome = app ? try importer.app(context, inputs) : try importer.raw(context, raw, inputs)
             }
         default:
