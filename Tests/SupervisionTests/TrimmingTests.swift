@@ -20,4 +20,21 @@ import Testing
             }
         }
     }
+
+    /// Names and free text take a fast path for ASCII and for text without CR; the result must
+    /// be what the Foundation path gives.
+    @Test func namesAndFreeTextAreCleanedAsBefore() throws {
+        let samples = ["  José  ", "Jose\u{301}", "plain name", " tab\tinside ", "line\r\nbreak\rcr\n", "\r\n  x  \r",
+                       "Zoë\u{0308}", "ASCII only", "  \u{00A0}nbsp\u{00A0} ", "\u{200B}zero width\u{200B}", "Ångström",
+                       "e\u{301}\u{323}", "한국어", "😀 emoji ", "a\rb", "no change"]
+        for raw in samples {
+            let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            let expected = unified.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try InputHygiene.freeText(raw, field: "--notes") == (expected.isEmpty ? nil : expected), "\(raw.debugDescription)")
+            if !raw.contains(where: { $0.isNewline || $0 == "\t" }) {
+                let name = raw.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(try InputHygiene.name(raw, field: "--name") == name, "\(raw.debugDescription)")
+            }
+        }
+    }
 }
