@@ -6,7 +6,7 @@ public final class Connection {
     let handle: OpaquePointer
     /// The path given at open, or `:memory:`.
     public let path: String
-    private var statementCache: [String: Statement] = [:]
+    private var statementCache: [StatementKey: Statement] = [:]
     /// How many transactions or savepoints are open; 0 outside any.
     private var transactionDepth = 0
 
@@ -76,11 +76,12 @@ public final class Connection {
     /// The cached statement for `sql`, compiled on first use. If it is already running (a
     /// query issued from inside the iteration of the same query), a fresh one is compiled.
     public func cachedStatement(_ sql: String) throws -> Statement {
-        if let statement = statementCache[sql] {
+        let key = StatementKey(sql)
+        if let statement = statementCache[key] {
             return statement.isBusy ? try prepare(sql) : statement
         }
         let statement = try prepare(sql)
-        statementCache[sql] = statement
+        statementCache[key] = statement
         return statement
     }
 
@@ -159,7 +160,7 @@ public final class Connection {
 
     private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
         let depth = transactionDepth
-        let savepoint = "caseload_sp\(depth)"
+        let savepoint = depth == 0 ? "" : "caseload_sp\(depth)"
         try control(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
         transactionDepth += 1
         defer { transactionDepth = depth }
@@ -189,4 +190,23 @@ public struct DatabaseOpenError: Error, Sendable, CustomStringConvertible {
     public let code: Int32
 
     public var description: String { "cannot open the database at \(path): \(reason)" }
+}
+
+/// The statement cache's key: the SQL text, hashed by its length and its first and last 64
+/// bytes instead of all of it. Hashing whole statements (some are 700 bytes) cost more than
+/// binding their arguments, on every use; equality still compares the whole text (at once when
+/// both are the same string, as with the `static let` SQL of the use cases).
+struct StatementKey: Hashable {
+    let sql: String
+
+    init(_ sql: String) { self.sql = sql }
+
+    func hash(into hasher: inout Hasher) {
+        var sql = self.sql
+        sql.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(64))))
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(64))))
+        }
+    }
 }

@@ -67,10 +67,10 @@ public final class Statement {
     /// The index of the first result column called `name`.
     public func columnIndex(_ name: String) -> Int? { columnIndexes[name] }
 
-    /// Clears previous bindings and binds `arguments` to `?1`, `?2`, … in order.
+    /// Binds `arguments` to `?1`, `?2`, … in order. There must be one per parameter, so every
+    /// previous binding is replaced (no separate clearing pass is needed).
     public func bind(_ arguments: [(any SQLiteBindable)?]) throws {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard arguments.count == expected else {
             throw SQLiteError(extendedCode: SQLiteError.misuse,
