@@ -7,18 +7,18 @@ extension Session {
         """
 
     static func term(from row: Row) throws -> SupervisionTerm {
+        // Dates are parsed from the column bytes in place (no String per date).
         func date(_ index: Int) throws -> LocalDate {
-            guard let date = LocalDate(iso: try row.get(index)) else {
+            guard let date = try row.localDate(at: index) else {
                 throw CaseloadError(.other, "a stored date is malformed")
             }
             return date
         }
-        let closed: String? = try row.get(10)
         return SupervisionTerm(
             id: try row.get(0), personId: try row.get(1), caseRef: try row.get(2), personName: try row.get(3),
             officerId: try row.get(4), startsOn: try date(5), endsOn: try date(6), months: try row.get(7),
             level: SupervisionLevel(rawValue: try row.get(8)) ?? .high, storedStatus: try row.get(9),
-            closedOn: closed.flatMap(LocalDate.init(iso:)), firstInterviewDueOn: try date(11),
+            closedOn: try row.localDate(at: 10), firstInterviewDueOn: try date(11),
             firstLifeLogDueOn: try date(12))
     }
 
