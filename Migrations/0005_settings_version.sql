@@ -1,8 +1,8 @@
 -- A counter that every change to the agency's settings bumps (the agency row, the contact
--- standard, the agency settings, the holidays). A process keeps what it read with the counter
--- it saw, and reads the settings again only when the counter has moved: one indexed read per
--- command instead of four queries and a time-zone check. It lives in the file, so a change
--- made by another process (or connection) is seen at its next command.
+-- standard, the agency settings, the holidays, the staff accounts). A process keeps what it
+-- read with the counter it saw, and reads again only when the counter has moved: one indexed
+-- read per command instead of four queries, a time-zone check and an account look-up. It lives
+-- in the file, so a change made by another process (or connection) is seen at its next command.
 CREATE TABLE settings_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -35,4 +35,11 @@ BEGIN UPDATE settings_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER holiday_changed_update AFTER UPDATE ON holiday
 BEGIN UPDATE settings_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER holiday_changed_delete AFTER DELETE ON holiday
+BEGIN UPDATE settings_version SET version = version + 1 WHERE id = 1; END;
+
+CREATE TRIGGER officer_changed_insert AFTER INSERT ON officer
+BEGIN UPDATE settings_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER officer_changed_update AFTER UPDATE ON officer
+BEGIN UPDATE settings_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER officer_changed_delete AFTER DELETE ON officer
 BEGIN UPDATE settings_version SET version = version + 1 WHERE id = 1; END;

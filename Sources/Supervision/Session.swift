@@ -24,7 +24,9 @@ struct Session {
             settingsVersion = -1
             agency = try Session.loadAgency(connection)
         }
-        self.actor = try actorID.map { try Session.resolveActor($0, connection: connection) }
+        let version = settingsVersion
+        self.actor = try actorID.map { try Session.resolveActor($0, connection: connection, settings: settings,
+                                                                 version: version) }
     }
 
     /// The agency-local date of the clock.
@@ -57,7 +59,8 @@ struct Session {
         return Agency(name: name, zone: zone, standard: standard)
     }
 
-    static func resolveActor(_ raw: String, connection: Connection) throws -> Actor {
+    static func resolveActor(_ raw: String, connection: Connection, settings: SettingsCache? = nil,
+                             version: Int64 = -1) throws -> Actor {
         let id = InputHygiene.trimmed(raw, newlines: false)
         guard !id.isEmpty else {
             throw CaseloadError.notPermitted("no actor given: name who is acting with --actor ID or CASELOAD_ACTOR")
@@ -69,6 +72,11 @@ struct Session {
             }
             return .supervisee(caseRef: caseRef, personId: personId)
         }
+        guard let settings else { return try resolveStaff(id, connection: connection) }
+        return try settings.staff(id, version: version) { try resolveStaff(id, connection: connection) }
+    }
+
+    private static func resolveStaff(_ id: String, connection: Connection) throws -> Actor {
         guard let (roleText, active) = try connection.fetchOne("SELECT role, active FROM officer WHERE id = ?", [id], {
             (try $0.get(0) as String, try $0.get(1) as Bool)
         }), let role = Role(rawValue: roleText) else {

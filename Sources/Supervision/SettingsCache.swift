@@ -1,10 +1,11 @@
 import Storage
 import Synchronization
 
-/// The agency's settings (zone, contact standard) and holidays as last read, kept with the
-/// `settings_version` counter they were read at (migration 0005: every change to those tables
-/// bumps it). A use case reads the counter, one indexed row, and reads the settings again only
-/// when it has moved, instead of three queries and a time-zone check every time.
+/// The agency's settings (zone, contact standard), holidays and staff accounts as last read,
+/// kept with the `settings_version` counter they were read at (migration 0005: every change to
+/// those tables bumps it). A use case reads the counter, one indexed row, and reads the rest
+/// again only when it has moved, instead of three queries, a time-zone check and an account
+/// look-up every time.
 ///
 /// Whatever a use case that fails has read is dropped (`clear`): a settings change it made
 /// inside its transaction was rolled back, and its counter value could later be reached again
@@ -14,6 +15,9 @@ final class SettingsCache: Sendable {
         let version: Int64
         let agency: Agency
         var calendar: BusinessCalendar?
+        /// Staff accounts resolved at this version (supervisees are not kept: people are added
+        /// all day without bumping the counter).
+        var staff: [String: Actor] = [:]
     }
 
     private let entry = Mutex<Entry?>(nil)
@@ -46,6 +50,19 @@ final class SettingsCache: Sendable {
             if current?.version == version { current?.calendar = calendar }
         }
         return calendar
+    }
+
+    /// The staff account `id` at `version`, resolved by `load` only when the cache does not
+    /// hold it. Failures (unknown, inactive) are not kept.
+    func staff(_ id: String, version: Int64, _ load: () throws -> Actor) throws -> Actor {
+        if let cached = entry.withLock({ $0 }), cached.version == version, let actor = cached.staff[id] {
+            return actor
+        }
+        let actor = try load()
+        entry.withLock { current in
+            if current?.version == version { current?.staff[id] = actor }
+        }
+        return actor
     }
 
     func clear() {

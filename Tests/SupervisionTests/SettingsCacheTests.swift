@@ -67,4 +67,22 @@ import Testing
         #expect(try Self.register(caseload, "C-2").firstInterviewDueOn == "2026-03-11")
         #expect(try caseload.agency().name == "Renamed")
     }
+
+    @Test func anAccountDeactivatedByAnotherConnectionMayNoLongerAct() throws {
+        let path = Self.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let caseload = try Self.agency(path: path)
+        _ = try Self.register(caseload, "D-1")
+        _ = try caseload.nextDueDates(caseRef: "D-1", actorID: "okafor", now: Self.at("2026-03-09T09:00"))
+        let other = try Database(path: path)
+        try other.write { try $0.execute("UPDATE officer SET active = 0 WHERE id = 'okafor'") }
+        do {
+            _ = try caseload.nextDueDates(caseRef: "D-1", actorID: "okafor", now: Self.at("2026-03-09T09:00"))
+            Issue.record("an inactive account must not act")
+        } catch let error as CaseloadError {
+            #expect(error.exitCode == 77)
+        }
+        try other.write { try $0.execute("UPDATE officer SET active = 1 WHERE id = 'okafor'") }
+        _ = try caseload.nextDueDates(caseRef: "D-1", actorID: "okafor", now: Self.at("2026-03-09T09:00"))
+    }
 }
