@@ -205,8 +205,10 @@ struct StatementKey: Hashable {
         var sql = self.sql
         sql.withUTF8 { bytes in
             hasher.combine(bytes.count)
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(64))))
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(64))))
+            guard let base = bytes.baseAddress else { return }
+            let edge = Swift.min(64, bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: base, count: edge))
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: base + (bytes.count - edge), count: edge))
         }
     }
 }

@@ -76,8 +76,12 @@ public final class Statement {
             throw SQLiteError(extendedCode: SQLiteError.misuse,
                               message: "\(arguments.count) arguments for \(expected) parameters", sql: sql)
         }
-        for (offset, argument) in arguments.enumerated() {
-            try bind(argument?.sqliteValue ?? .null, at: Int32(offset + 1))
+        // Read each argument in place: iterating copied every existential through its
+        // value witnesses, which cost more than the binding itself.
+        try arguments.withUnsafeBufferPointer { arguments in
+            for offset in arguments.indices {
+                try bind(arguments[offset]?.sqliteValue ?? .null, at: Int32(offset + 1))
+            }
         }
     }
 
