@@ -77,12 +77,16 @@ extension Caseload {
             if role == .officer, officerID != actor {
                 throw CaseloadError.notPermitted("\(actor) may register releases only onto their own caseload, not \(officerID)'s")
             }
-            let officer = try session.connection.fetchOne("SELECT role, active FROM officer WHERE id = ?", [officerID]) {
-                (try $0.get(0) as String, try $0.get(1) as Bool)
-            }
-            guard let officer else { throw CaseloadError.notFound("--officer: no account '\(officerID)'") }
-            guard officer.1, officer.0 == "officer" || officer.0 == "supervisor" else {
-                throw CaseloadError.invalid("--officer: '\(officerID)' is not an active officer or supervisor, so cannot hold a caseload")
+            // Registering onto one's own caseload needs no look-up: the actor was resolved in this
+            // transaction as an active officer or supervisor.
+            if officerID != actor {
+                let officer = try session.connection.fetchOne("SELECT role, active FROM officer WHERE id = ?", [officerID]) {
+                    (try $0.get(0) as String, try $0.get(1) as Bool)
+                }
+                guard let officer else { throw CaseloadError.notFound("--officer: no account '\(officerID)'") }
+                guard officer.1, officer.0 == "officer" || officer.0 == "supervisor" else {
+                    throw CaseloadError.invalid("--officer: '\(officerID)' is not an active officer or supervisor, so cannot hold a caseload")
+                }
             }
 
             let endsOn = TermLength.endsOn(startsOn: startsOn, months: request.months)
