@@ -192,11 +192,10 @@ public struct DatabaseOpenError: Error, Sendable, CustomStringConvertible {
     public var description: String { "cannot open the database at \(path): \(reason)" }
 }
 
-/// The statement cache's key: the SQL text, hashed by its length and a few of its bytes
-/// (FNV-1a over the first and last 32) instead of all of it. Hashing whole statements (some are
-/// 700 bytes) with SipHash cost more than binding their arguments, on every use; equality still
-/// compares the whole text (at once when both are the same string, as with the `static let`
-/// and literal SQL of the use cases).
+/// The statement cache's key: the SQL text, hashed by its length and its first and last 16
+/// bytes instead of all of it. Hashing whole statements (some are 700 bytes) cost more than
+/// binding their arguments, on every use; equality still compares the whole text (at once when
+/// both are the same string, as with the `static let` and literal SQL of the use cases).
 struct StatementKey: Hashable {
     let sql: String
 
@@ -204,13 +203,16 @@ struct StatementKey: Hashable {
 
     func hash(into hasher: inout Hasher) {
         var sql = self.sql
-        let digest: UInt64 = sql.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-            let edge = Swift.min(32, bytes.count)
-            for i in 0..<edge { h = (h ^ UInt64(bytes[i])) &* 0x100_0000_01b3 }
-            for i in (bytes.count - edge)..<bytes.count { h = (h ^ UInt64(bytes[i])) &* 0x100_0000_01b3 }
-            return h
+        sql.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            guard bytes.count >= 16, let base = UnsafeRawPointer(bytes.baseAddress) else {
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                return
+            }
+            hasher.combine(base.loadUnaligned(as: UInt64.self))
+            hasher.combine(base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            hasher.combine(base.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt64.self))
+            hasher.combine(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
         }
-        hasher.combine(digest)
     }
 }
