@@ -20,7 +20,7 @@ extension BenchmarkReport {
                          formatDuration(result.appSeconds), formatDuration(raw),
                          formatDuration(result.appSeconds / Double(result.operations)),
                          formatDuration(raw / Double(result.operations)),
-                         result.ratio.map { String(format: "%.2f", $0) } ?? "",
+                         result.ratio.map { String(format: "%.3f", $0) } ?? "",
                          goalText, verdict])
         }
         lines.append(contentsOf: align(rows))
