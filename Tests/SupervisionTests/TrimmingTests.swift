@@ -37,4 +37,12 @@ import Testing
             }
         }
     }
+
+    @Test func controlCharactersAreTheUnicodeCcCategory() {
+        for value in 0..<0x11_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(InputHygiene.isControl(scalar) == (scalar.properties.generalCategory == .control),
+                    "U+\(String(value, radix: 16))")
+        }
+    }
 }

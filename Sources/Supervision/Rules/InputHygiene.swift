@@ -144,8 +144,11 @@ public enum InputHygiene {
     }
 
     /// Unicode category Cc: C0 controls, DEL and C1 controls.
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+    /// (For ASCII the answer is U+0000–U+001F and U+007F, without the Unicode property look-up
+    /// that every character of every name went through.)
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control
     }
 
     private static func isLineOrDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
