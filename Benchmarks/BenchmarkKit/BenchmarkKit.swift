@@ -105,12 +105,13 @@ public enum Benchmark {
                    agency.counts.lifeLogEntries.grouped))
         let context = try WorkloadContext(agency: agency)
         let reps = max(1, configuration.repetitions)
+        let settle = { try context.raw.exec("PRAGMA wal_checkpoint(RESTART)") }
 
         // Read-only workloads first, on the agency as generated; then the writes.
         log("lookup")
         let lookup = LookupWorkload(count: configuration.lookupCount)
         let lookupStatement = try context.raw.prepare(LookupWorkload.rawSQL)
-        let lookupResult = try measure("lookup", operations: lookup.count, goal: 0.6, reps: reps,
+        let lookupResult = try measure("lookup", settle: settle, operations: lookup.count, goal: 0.6, reps: reps,
                                        warmUp: true,
                                        input: { lookup.targets(context, rep: $0) },
                                        app: { try lookup.app(context, $0) },
@@ -118,7 +119,7 @@ public enum Benchmark {
 
         log("overdue")
         let overdueStatement = try context.raw.prepare(OverdueWorkload.rawSQL)
-        let overdueResult = try measure("overdue", operations: 1, goal: 0.8, reps: reps, warmUp: true,
+        let overdueResult = try measure("overdue", settle: settle, operations: 1, goal: 0.8, reps: reps, warmUp: true,
                                         input: { _ in () },
                                         app: { try OverdueWorkload.app(context) },
                                         raw: { try OverdueWorkload.rawFolded(context, overdueStatement) })
@@ -140,7 +141,7 @@ public enum Benchmark {
         log("write")
         let write = WriteWorkload(count: configuration.writeCount)
         let writeRaw = try WriteWorkload.Raw(context.raw)
-        let writeResult = try measure("write", operations: write.count, goal: 0.8, reps: reps, warmUp: false,
+        let writeResult = try measure("write", settle: settle, operations: write.count, goal: 0.8, reps: reps, warmUp: false,
                                       input: { rep in (write.targets(context, rep: rep, side: 0),
                                                        write.targets(context, rep: rep, side: 1)) },
                                       app: { try write.app(context, $0.0) },
@@ -149,7 +150,7 @@ public enum Benchmark {
         log("import")
         let importer = ImportWorkload(count: configuration.importCount)
         let importRaw = try ImportWorkload.Raw(context.raw)
-        let importResult = try measure("import", operations: importer.count, goal: 0.7, reps: reps, warmUp: false,
+        let importResult = try measure("import", settle: settle, operations: importer.count, goal: 0.7, reps: reps, warmUp: false,
                                        input: { rep in (importer.inputs(context, rep: rep, prefix: "IA"),
                                                         importer.inputs(context, rep: rep, prefix: "IR")) },
                                        app: { try importer.app(context, $0.0) },
@@ -166,8 +167,12 @@ public enum Benchmark {
 
     /// Times `app` and `raw` on the input of each repetition, alternating which goes first so
     /// neither always runs on a cache the other warmed. Inputs are made before the clock starts.
-    static func measure<Input>(_ name: String, operations: Int, goal: Double?, reps: Int, warmUp: Bool,
-                               input: (Int) -> Input, app: (Input) throws -> SideOutcome,
+    ///
+    /// Before each timed run the WAL is checkpointed and restarted (untimed), so every run starts
+    /// from the same state: otherwise a run inherits the WAL the previous one left (at scale
+    /// 100,000 the import ratio moved from 0.55 to 0.82 with the order of the workloads alone).
+    static func measure<Input>(_ name: String, settle: () throws -> Void, operations: Int, goal: Double?,
+                               reps: Int, warmUp: Bool, input: (Int) -> Input, app: (Input) throws -> SideOutcome,
                                raw: (Input) throws -> SideOutcome) throws -> WorkloadResult {
         if warmUp {
             let first = input(0)
@@ -178,8 +183,14 @@ public enum Benchmark {
         var appOutcome = SideOutcome(), rawOutcome = SideOutcome()
         for rep in 0..<reps {
             let value = input(rep)
-            func runApp() throws { appRuns.append(try timed { appOutcome = try app(value) }) }
-            func runRaw() throws { rawRuns.append(try timed { rawOutcome = try raw(value) }) }
+            func runApp() throws {
+                try settle()
+                appRuns.append(try timed { appOutcome = try app(value) })
+            }
+            func runRaw() throws {
+                try settle()
+                rawRuns.append(try timed { rawOutcome = try raw(value) })
+            }
             if rep % 2 == 0 {
                 try runApp()
                 try runRaw()
@@ -203,41 +214,50 @@ extension Benchmark {
     /// (`--keep`), for a profiler: `valgrind --tool=callgrind caseload-bench --profile overdue
     /// --side app --db PATH`. Returns the rows of the last run.
     public static func profile(workload: String, side: String, path: String, scale: Int, seed: UInt64,
-                               times: Int) throws -> Int {
+                               times: Int) throws -> (rows: Int, medianSeconds: Double) {
         let agency = try AgencyGenerator.load(path: path, scale: scale, seed: seed)
         let context = try WorkloadContext(agency: agency)
         let app = side == "app"
         var outcome = SideOutcome()
+        var runs: [Double] = []
         switch workload {
         case "lookup":
             let lookup = LookupWorkload(count: 2_000)
             let statement = try context.raw.prepare(LookupWorkload.rawSQL)
             for rep in 0..<times {
                 let targets = lookup.targets(context, rep: rep)
-                outcome = app ? try lookup.app(context, targets) : try lookup.raw(context, statement, targets)
+                runs.append(try timed {
+                    outcome = app ? try lookup.app(context, targets) : try lookup.raw(context, statement, targets)
+                })
             }
         case "overdue":
             let statement = try context.raw.prepare(OverdueWorkload.rawSQL)
             for _ in 0..<times {
-                outcome = app ? try OverdueWorkload.app(context) : try OverdueWorkload.rawFolded(context, statement)
+                runs.append(try timed {
+                    outcome = app ? try OverdueWorkload.app(context) : try OverdueWorkload.rawFolded(context, statement)
+                })
             }
         case "write":
             let write = WriteWorkload(count: 200)
             let raw = try WriteWorkload.Raw(context.raw)
             for rep in 0..<times {
                 let targets = write.targets(context, rep: rep + 1_000, side: app ? 0 : 1)
-                outcome = app ? try write.app(context, targets) : try write.raw(context, raw, targets)
+                runs.append(try timed {
+                    outcome = app ? try write.app(context, targets) : try write.raw(context, raw, targets)
+                })
             }
         case "import":
             let importer = ImportWorkload(count: 1_000)
             let raw = try ImportWorkload.Raw(context.raw)
             for rep in 0..<times {
                 let inputs = importer.inputs(context, rep: rep + 1_000, prefix: (app ? "PA" : "PR") + String(getpid()) + "-")
-                outcome = app ? try importer.app(context, inputs) : try importer.raw(context, raw, inputs)
+                runs.append(try timed {
+                    outcome = app ? try importer.app(context, inputs) : try importer.raw(context, raw, inputs)
+                })
             }
         default:
             throw BenchmarkError("no workload '\(workload)' to profile (import, write, lookup, overdue)")
         }
-        return outcome.rows
+        return (outcome.rows, median(runs))
     }
 }

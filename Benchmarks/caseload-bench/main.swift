@@ -69,9 +69,10 @@ do {
     }
     if !profile.workload.isEmpty {
         guard let db = profile.db else { fail("--profile needs --db PATH (a database kept with --keep)") }
-        let rows = try Benchmark.profile(workload: profile.workload, side: profile.side, path: db,
-                                         scale: configuration.scale, seed: configuration.seed, times: profile.times)
-        print("\(profile.workload) \(profile.side): \(rows) rows")
+        let (rows, seconds) = try Benchmark.profile(workload: profile.workload, side: profile.side, path: db,
+                                                    scale: configuration.scale, seed: configuration.seed,
+                                                    times: profile.times)
+        print("\(profile.workload) \(profile.side): \(rows) rows, median \(seconds) s per run")
         exit(0)
     }
     // The memory probe runs this same executable in fresh processes.
