@@ -105,7 +105,7 @@ extension BenchmarkReport {
             skipped: scan == nil ? ["scan"] : [], memory: memory, build_s: agency.buildSeconds,
             audit_intact: auditIntact)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(document)
     }
 }
