@@ -124,6 +124,10 @@ public final class Statement {
 
     var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
 
+    /// The row `step()` just produced; valid until the next `step()` or `reset()`. For
+    /// pull-style reading (merging several ordered results); `forEachRow` is simpler otherwise.
+    public var currentRow: Row { Row(statement: self) }
+
     /// Binds, runs to completion, and resets.
     public func execute(_ arguments: [(any SQLiteBindable)?] = []) throws {
         try bind(arguments)
