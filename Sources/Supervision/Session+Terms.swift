@@ -7,17 +7,22 @@ extension Session {
         """
 
     static func term(from row: Row) throws -> SupervisionTerm {
+        try term(from: row, offset: 0)
+    }
+
+    /// A term from `termColumns` starting at column `offset`.
+    static func term(from row: Row, offset o: Int) throws -> SupervisionTerm {
         func date(_ index: Int) throws -> LocalDate {
-            guard let date = LocalDate(iso: try row.get(index)) else {
+            guard let date = LocalDate(iso: try row.get(o + index)) else {
                 throw CaseloadError(.other, "a stored date is malformed")
             }
             return date
         }
-        let closed: String? = try row.get(10)
+        let closed: String? = try row.get(o + 10)
         return SupervisionTerm(
-            id: try row.get(0), personId: try row.get(1), caseRef: try row.get(2), personName: try row.get(3),
-            officerId: try row.get(4), startsOn: try date(5), endsOn: try date(6), months: try row.get(7),
-            level: SupervisionLevel(rawValue: try row.get(8)) ?? .high, storedStatus: try row.get(9),
+            id: try row.get(o), personId: try row.get(o + 1), caseRef: try row.get(o + 2), personName: try row.get(o + 3),
+            officerId: try row.get(o + 4), startsOn: try date(5), endsOn: try date(6), months: try row.get(o + 7),
+            level: SupervisionLevel(rawValue: try row.get(o + 8)) ?? .high, storedStatus: try row.get(o + 9),
             closedOn: closed.flatMap(LocalDate.init(iso:)), firstInterviewDueOn: try date(11),
             firstLifeLogDueOn: try date(12))
     }

@@ -157,6 +157,12 @@ final class Output {
             guard let wrapped = mirror.children.first?.value else { return "" }
             return text(wrapped)
         }
+        if mirror.displayStyle == .dictionary {
+            return mirror.children.map { pair -> String in
+                let parts = Mirror(reflecting: pair.value).children.map { text($0.value) }
+                return parts.joined(separator: "=")
+            }.sorted().joined(separator: " ")
+        }
         if mirror.displayStyle == .collection {
             return mirror.children.map { text($0.value) }.joined(separator: "; ")
         }

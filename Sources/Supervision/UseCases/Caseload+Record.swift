@@ -184,7 +184,45 @@ extension Session {
                 event(local.date.description, String(local.isoMinutes.suffix(5)), "location", text)
             }
         }
+        var restrictions: [String] = []
+        for term in terms {
+            try connection.forEachRow("""
+                SELECT \(Session.restrictionColumns), r.reason, r.created_by
+                FROM restriction r WHERE r.term_id = ? ORDER BY r.starts_on, r.id
+                """, [term.id]) { row in
+                guard let restriction = try Session.restriction(from: row) else { return }
+                var text = "\(restriction.id): \(restriction.summary), \(restriction.startsOn) to \(restriction.endsOn)"
+                if let reason: String = try row.get(12) { text += " (\(reason))" }
+                restrictions.append(text)
+                event(restriction.startsOn.description, nil, "restriction",
+                      "restriction \(restriction.id) from \(restriction.startsOn): \(restriction.summary), set by \(try row.get(13) as String)")
+            }
+            try connection.forEachRow("""
+                SELECT id, kind, severity, occurred_on, status, explanation, reviewed_by, reviewed_on, review_reason
+                FROM violation WHERE term_id = ? ORDER BY occurred_on, id
+                """, [term.id]) { row in
+                let status: String = try row.get(4)
+                var text = "violation \(try row.get(0) as Int64) \(try row.get(1) as String) (\(try row.get(2) as String), \(status)): \(try row.get(5) as String)"
+                if let by: String = try row.get(6) {
+                    text += "; \(status) by \(by) on \(try row.get(7) as String? ?? "?")"
+                    if let reason: String = try row.get(8) { text += ": \(reason)" }
+                }
+                event(try row.get(3), nil, "violation", text)
+            }
+            try connection.forEachRow("""
+                SELECT decision, rationale, decided_by, decided_on, violation_ids, recommended_since
+                FROM recall_decision WHERE term_id = ? ORDER BY id
+                """, [term.id]) { row in
+                let decision: String = try row.get(0)
+                event(try row.get(3), nil, "recall-decision",
+                      "recall \(decision == "approve" ? "approved (term revoked, recall requested)" : "rejected") by \(try row.get(2) as String), recommended since \(try row.get(5) as String) for violations \(try row.get(4) as String): \(try row.get(1) as String)")
+            }
+            if let recommendation = try recallRecommendation(termId: term.id), term.status(on: today) == .open {
+                event(recommendation.since.description, nil, "recall-recommended",
+                      "recall recommended (awaiting a supervisor's decision): \(recommendation.reason)")
+            }
+        }
         events.sort { ($0.date, $0.at ?? "") < ($1.date, $1.at ?? "") }
-        return CaseRecord(person: person, terms: termViews, restrictions: [], timeline: events)
+        return CaseRecord(person: person, terms: termViews, restrictions: restrictions, timeline: events)
     }
 }

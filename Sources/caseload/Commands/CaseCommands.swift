@@ -14,7 +14,7 @@ struct RegisterCommand: ParsableCommand {
     @Option(help: "Term length in whole months, 6 to 12.") var months: Int
     @Option(help: "Supervision level: high, medium or low.") var level: String
     @Option(help: "The officer whose caseload it joins.") var officer: String
-    @Option(help: "Home point, LAT,LON.") var home: String?
+    @Option(parsing: .unconditional, help: "Home point, LAT,LON.") var home: String?
 
     func run() throws {
         let (caseload, now) = try global.open()
@@ -155,7 +155,7 @@ struct LifelogCommand: ParsableCommand {
         @Option(help: "Wellbeing, 1–5.") var wellbeing: Int?
         @Option(help: "A support need (repeatable): housing, employment, health, substance, money, relationships.") var need: [String] = []
         @Flag(name: .customLong("call-back"), help: "The supervisee wants a call back.") var callBack = false
-        @Option(help: "A location point (repeatable): LAT,LON[,ACCURACY][@DATETIME].") var location: [String] = []
+        @Option(parsing: .unconditionalSingleValue, help: "A location point (repeatable): LAT,LON[,ACCURACY][@DATETIME].") var location: [String] = []
         @Option(help: "The id of the entry this one corrects.") var corrects: Int64?
 
         func run() throws {

@@ -28,11 +28,17 @@ struct DemoCommand: ParsableCommand {
         let output = global.output()
         if global.format == .table {
             output.line("Built \(DemoAgency.agencyName) in \(global.databasePath) as of \(summary.asOf) (\(DemoAgency.timeZone)):")
-            output.line("\(summary.supervisees) supervisees, \(summary.openTerms) open terms, \(summary.appointments) appointments, \(summary.lifeLogEntries) life-log entries.")
+            output.line("\(summary.supervisees) supervisees, \(summary.openTerms) open terms, \(summary.appointments) appointments, \(summary.lifeLogEntries) life-log entries, \(summary.restricted) under movement restrictions.")
             output.line("Try: caseload show --case-ref LDN-0001 --actor \(DemoAgency.supervisor) --as-of \"\(summary.asOf)\"")
             output.line()
             output.line("Overdue as of \(summary.asOf)")
         }
         try printOverdue(caseload: caseload, officer: nil, actorID: DemoAgency.supervisor, now: now, output: output)
+        if global.format == .table {
+            output.line()
+            output.line("Violations at every stage (open, confirmed, dismissed) as of \(summary.asOf)")
+        }
+        try printViolations(caseload: caseload, status: .all, officer: nil, actorID: DemoAgency.supervisor, now: now,
+                            output: output)
     }
 }
