@@ -5,12 +5,12 @@ import Foundation
 /// Distances between points are great-circle distances (haversine on a sphere of radius
 /// `earthRadiusMeters`, as SPEC §6 requires).
 ///
-/// A polygon's edges are straight lines in latitude/longitude, as most mapping tools draw short
-/// edges; for zones of a few kilometres this differs from great-circle edges by centimetres.
-/// Containment and the distance to an edge are computed in one local equirectangular plane
-/// centred on the point being judged (metres north and east of it), so the two always agree: a
-/// point is inside exactly when its signed distance says so, and the distance is accurate where
-/// it matters, near the point. Longitudes are unwrapped, so a zone across the 180° meridian works.
+/// A polygon's edges are straight lines in latitude/longitude, as mapping tools draw short edges
+/// (from a great-circle edge, a 1 km edge differs by a few centimetres, a 10 km edge by metres).
+/// Containment and the nearest boundary point are found in one local equirectangular plane
+/// centred on the point being judged (metres north and east of it), so "inside" and the sign of
+/// the distance always agree; the distance itself is then the great-circle distance to that
+/// nearest boundary point. Longitudes are unwrapped, so a zone across the 180° meridian works.
 public enum Geometry {
     public static let earthRadiusMeters = 6_371_008.8
 
@@ -109,34 +109,59 @@ public enum Geometry {
         var length: Double { (x * x + y * y).squareRoot() }
     }
 
-    /// Inside-or-on and the distance to the nearest edge, both in the plane centred on `p`.
+    /// Inside-or-on and the distance to the nearest edge. Both are decided in the plane centred
+    /// on `p`; the distance is then measured as a great circle from `p` to the nearest boundary
+    /// point found there, so it stays right for a report far from the zone.
     static func measure(_ polygon: [GeoPoint], _ p: GeoPoint) -> (inside: Bool, edgeDistance: Double) {
-        let v = project(polygon, around: p)
+        let plane = LocalPlane(polygon, around: p)
+        let v = plane.vertices
         let n = v.count
-        var nearest = Double.infinity
+        var nearest = Vector(x: .infinity, y: .infinity)
         var crossings = 0
         for i in 0..<n {
             let a = v[i], b = v[(i + 1) % n]
-            nearest = min(nearest, distanceFromOrigin(toSegment: a, b))
+            let candidate = nearestPointToOrigin(onSegment: a, b)
+            if candidate.length < nearest.length { nearest = candidate }
             // Ray from p (the origin) towards +x; half-open rule so a vertex on the ray counts once.
             if (a.y > 0) != (b.y > 0) {
                 let x = a.x + (0 - a.y) * (b.x - a.x) / (b.y - a.y)
                 if x > 0 { crossings += 1 }
             }
         }
-        let inside = n >= 3 && (nearest <= boundaryToleranceMeters || crossings % 2 == 1)
-        return (inside, nearest)
+        let distance = plane.geoPoint(nearest).map { distanceMeters(p, $0) } ?? nearest.length
+        let inside = n >= 3 && (distance <= boundaryToleranceMeters || crossings % 2 == 1)
+        return (inside, distance)
     }
 
-    /// Vertices in metres east (x) and north (y) of `p`, longitudes unwrapped around the polygon.
-    static func project(_ polygon: [GeoPoint], around p: GeoPoint) -> [Vector] {
-        let longitudes = unwrappedLongitudes(polygon)
-        let middle = (longitudes.min()! + longitudes.max()!) / 2
-        let pLongitude = p.longitude + 360 * ((middle - p.longitude) / 360).rounded()
-        let metresPerDegree = earthRadiusMeters * .pi / 180
-        let east = metresPerDegree * cos(radians(p.latitude))
-        return zip(polygon, longitudes).map { point, longitude in
-            Vector(x: (longitude - pLongitude) * east, y: (point.latitude - p.latitude) * metresPerDegree)
+    /// An equirectangular plane centred on a point: metres east (x) and north (y) of it, with the
+    /// polygon's longitudes unwrapped so that it does not split at the 180° meridian.
+    struct LocalPlane {
+        let origin: GeoPoint
+        let originLongitude: Double       // unwrapped to sit beside the polygon
+        let metresPerDegreeNorth: Double
+        let metresPerDegreeEast: Double
+        let vertices: [Vector]
+
+        init(_ polygon: [GeoPoint], around p: GeoPoint) {
+            let longitudes = unwrappedLongitudes(polygon)
+            let middle = ((longitudes.min() ?? 0) + (longitudes.max() ?? 0)) / 2
+            origin = p
+            originLongitude = p.longitude + 360 * ((middle - p.longitude) / 360).rounded()
+            metresPerDegreeNorth = earthRadiusMeters * .pi / 180
+            metresPerDegreeEast = metresPerDegreeNorth * cos(radians(p.latitude))
+            let (north, east, lon0) = (metresPerDegreeNorth, metresPerDegreeEast, originLongitude)
+            vertices = zip(polygon, longitudes).map { point, longitude in
+                Vector(x: (longitude - lon0) * east, y: (point.latitude - p.latitude) * north)
+            }
+        }
+
+        /// The point at plane position `v`; nil where the plane is degenerate (at a pole).
+        func geoPoint(_ v: Vector) -> GeoPoint? {
+            guard metresPerDegreeEast > 1e-9, v.x.isFinite, v.y.isFinite else { return nil }
+            let latitude = min(90, max(-90, origin.latitude + v.y / metresPerDegreeNorth))
+            var longitude = (originLongitude + v.x / metresPerDegreeEast).truncatingRemainder(dividingBy: 360)
+            if longitude > 180 { longitude -= 360 } else if longitude < -180 { longitude += 360 }
+            return GeoPoint(latitude: latitude, longitude: longitude)
         }
     }
 
@@ -155,12 +180,12 @@ public enum Geometry {
         return result
     }
 
-    static func distanceFromOrigin(toSegment a: Vector, _ b: Vector) -> Double {
+    static func nearestPointToOrigin(onSegment a: Vector, _ b: Vector) -> Vector {
         let ab = b - a
         let lengthSquared = ab.dot(ab)
-        guard lengthSquared > 0 else { return a.length }
+        guard lengthSquared > 0 else { return a }
         let t = min(1, max(0, -a.dot(ab) / lengthSquared))
-        return Vector(x: a.x + t * ab.x, y: a.y + t * ab.y).length
+        return Vector(x: a.x + t * ab.x, y: a.y + t * ab.y)
     }
 
     static func orientation(_ a: Vector, _ b: Vector, _ c: Vector) -> Double {
