@@ -233,14 +233,39 @@ struct ShowCommand: ParsableCommand {
             if !record.restrictions.isEmpty {
                 output.line()
                 output.line("Restrictions")
-                for restriction in record.restrictions { output.line("  " + restriction) }
+                for restriction in record.restrictions {
+                    for (index, line) in wrap(restriction, width: 76).enumerated() {
+                        output.line((index == 0 ? "  " : "    ") + line)
+                    }
+                }
             }
             output.line()
             output.line("Timeline")
             for event in record.timeline {
-                output.line("  \(event.date) \((event.at ?? "").padding(toLength: 5, withPad: " ", startingAt: 0))  \(event.text)")
+                let prefix = "  \(event.date) \((event.at ?? "").padding(toLength: 5, withPad: " ", startingAt: 0))  "
+                for (index, line) in wrap(event.text, width: 80 - prefix.count).enumerated() {
+                    output.line((index == 0 ? prefix : String(repeating: " ", count: prefix.count)) + line)
+                }
             }
         }
         output.flush()
     }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces (a longer word stands alone).
+func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        if current.isEmpty {
+            current = String(word)
+        } else if current.count + 1 + word.count <= width {
+            current += " " + word
+        } else {
+            lines.append(current)
+            current = String(word)
+        }
+    }
+    lines.append(current)
+    return lines
 }
