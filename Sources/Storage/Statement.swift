@@ -7,7 +7,11 @@ import CSQLite
 public final class Statement {
     let handle: OpaquePointer
     public let sql: String
-    private unowned let connection: Connection
+    /// The connection's handle rather than the `Connection`: a statement from `prepare` may
+    /// outlive the `Connection` object, and `sqlite3_close_v2` keeps the handle alive until
+    /// its last statement is finalized. (A reference back would either trap, if unowned, or
+    /// keep every connection alive through its statement cache, if strong.)
+    private let connectionHandle: OpaquePointer
     private lazy var columnIndexes: [String: Int] = {
         var indexes: [String: Int] = [:]
         for i in 0..<columnCount where indexes[columnNames[i]] == nil {
@@ -19,11 +23,15 @@ public final class Statement {
     /// Compiles `sql`, which must hold exactly one statement: trailing SQL is refused rather
     /// than silently ignored (use `Connection.executeScript` for scripts).
     init(connection: Connection, sql: String) throws {
-        self.connection = connection
-        self.sql = sql
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sql.withCString { sqlite3_prepare_v2(connection.handle, $0, -1, &statement, &tail) }
+        // The tail pointer points into the C string, which only lives inside `withCString`: look
+        // at what follows the first statement before leaving it.
+        let (code, hasMore) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v2(connection.handle, text, -1, &statement, &tail)
+            guard code == SQLITE_OK, statement != nil, let tail else { return (code, false) }
+            return (code, Statement.hasStatement(in: tail, connection: connection.handle))
+        }
         guard code == SQLITE_OK else {
             sqlite3_finalize(statement)
             throw SQLiteError.last(connection.handle, code: code, sql: sql)
@@ -31,12 +39,15 @@ public final class Statement {
         guard let statement else {
             throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no SQL statement to prepare", sql: sql)
         }
-        self.handle = statement
-        if let tail, try Statement.hasStatement(in: tail, connection: connection.handle) {
+        // Refused before `self` is fully initialized, so `deinit` cannot finalize it a second time.
+        guard !hasMore else {
             sqlite3_finalize(statement)
             throw SQLiteError(extendedCode: SQLiteError.misuse,
                               message: "more than one SQL statement given to prepare", sql: sql)
         }
+        self.handle = statement
+        self.connectionHandle = connection.handle
+        self.sql = sql
     }
 
     deinit {
@@ -44,7 +55,7 @@ public final class Statement {
     }
 
     /// True when `text` holds a statement (not just white space, semicolons or comments).
-    private static func hasStatement(in text: UnsafePointer<CChar>, connection: OpaquePointer) throws -> Bool {
+    private static func hasStatement(in text: UnsafePointer<CChar>, connection: OpaquePointer) -> Bool {
         var rest = text
         while rest.pointee != 0 {
             var next: OpaquePointer?
@@ -100,7 +111,7 @@ public final class Statement {
                     : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), caseload_transient())
             }
         }
-        guard code == SQLITE_OK else { throw SQLiteError.last(connection.handle, code: code, sql: sql) }
+        guard code == SQLITE_OK else { throw SQLiteError.last(connectionHandle, code: code, sql: sql) }
     }
 
     /// Advances to the next row; false when the statement is done.
@@ -111,7 +122,7 @@ public final class Statement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            let error = SQLiteError.last(connection.handle, code: code, sql: sql)
+            let error = SQLiteError.last(connectionHandle, code: code, sql: sql)
             sqlite3_reset(handle)
             throw error
         }
