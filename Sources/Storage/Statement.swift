@@ -102,13 +102,17 @@ public final class Statement {
         case .real(let v):
             code = sqlite3_bind_double(handle, index, v)
         case .text(let v):
-            code = sqlite3_bind_text(handle, index, v, -1, caseload_transient())
+            // The length is given, not found by looking for a NUL: text may contain U+0000, and
+            // a length of -1 would silently cut it there.
+            code = sqlite3_bind_text64(handle, index, v, sqlite3_uint64(v.utf8.count), caseload_transient(),
+                                       UInt8(SQLITE_UTF8))
         case .blob(let v):
             code = v.withUnsafeBytes { bytes in
                 // A zero-length blob must still be a blob, not NULL: bind a zeroblob for it.
                 bytes.count == 0
                     ? sqlite3_bind_zeroblob(handle, index, 0)
-                    : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), caseload_transient())
+                    : sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count),
+                                          caseload_transient())
             }
         }
         guard code == SQLITE_OK else { throw SQLiteError.last(connectionHandle, code: code, sql: sql) }
