@@ -12,13 +12,6 @@ public final class Statement {
     /// its last statement is finalized. (A reference back would either trap, if unowned, or
     /// keep every connection alive through its statement cache, if strong.)
     private let connectionHandle: OpaquePointer
-    private lazy var columnIndexes: [String: Int] = {
-        var indexes: [String: Int] = [:]
-        for i in 0..<columnCount where indexes[columnNames[i]] == nil {
-            indexes[columnNames[i]] = i
-        }
-        return indexes
-    }()
 
     /// Compiles `sql`, which must hold exactly one statement: trailing SQL is refused rather
     /// than silently ignored (use `Connection.executeScript` for scripts).
@@ -71,12 +64,20 @@ public final class Statement {
 
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
-    public lazy var columnNames: [String] = (0..<columnCount).map {
-        String(cString: sqlite3_column_name(handle, Int32($0)))
+    /// The result columns' names. Asked of SQLite each time, not remembered: SQLite recompiles a
+    /// statement after a schema change, and a `SELECT *` may then return other columns.
+    public var columnNames: [String] {
+        (0..<columnCount).map(columnName)
     }
 
-    /// The index of the first result column called `name`.
-    public func columnIndex(_ name: String) -> Int? { columnIndexes[name] }
+    /// The index of the first result column called `name` (compared exactly, case included).
+    public func columnIndex(_ name: String) -> Int? {
+        (0..<columnCount).first { columnName($0) == name }
+    }
+
+    private func columnName(_ index: Int) -> String {
+        sqlite3_column_name(handle, Int32(index)).map { String(cString: $0) } ?? ""
+    }
 
     /// Clears previous bindings and binds `arguments` to `?1`, `?2`, … in order.
     public func bind(_ arguments: [(any SQLiteBindable)?]) throws {
