@@ -89,11 +89,15 @@ extension Array: SQLiteColumnDecodable where Element == UInt8 {
 }
 
 extension SQLiteValue: SQLiteColumnDecodable {
-    public static func decode(from row: Row, at index: Int) throws -> SQLiteValue { row.value(at: index) }
+    public static func decode(from row: Row, at index: Int) throws -> SQLiteValue {
+        try row.checkIndex(index)
+        return row.value(at: index)
+    }
 }
 
 extension Optional: SQLiteColumnDecodable where Wrapped: SQLiteColumnDecodable {
     public static func decode(from row: Row, at index: Int) throws -> Wrapped? {
-        row.isNull(at: index) ? nil : try Wrapped.decode(from: row, at: index)
+        try row.checkIndex(index)
+        return row.isNull(at: index) ? nil : try Wrapped.decode(from: row, at: index)
     }
 }
