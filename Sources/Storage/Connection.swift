@@ -70,6 +70,7 @@ public final class Connection {
     /// The cached statement for `sql`, compiled on first use. If it is already running (a
     /// query issued from inside the iteration of the same query), a fresh one is compiled.
     public func cachedStatement(_ sql: String) throws -> Statement {
+        try checkTransactionIsOpen()
         if let statement = statementCache[sql] {
             return statement.isBusy ? try prepare(sql) : statement
         }
@@ -85,6 +86,11 @@ public final class Connection {
 
     /// Runs a script of several statements with no parameters (migrations, pragmas).
     public func executeScript(_ sql: String) throws {
+        try checkTransactionIsOpen()
+        try runScript(sql)
+    }
+
+    private func runScript(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
         defer { sqlite3_free(message) }
@@ -152,17 +158,34 @@ public final class Connection {
         do {
             result = try body()
         } catch {
-            // Keep the caller's error; a rollback failure here would only hide it.
-            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            rollBack(depth: depth, savepoint: savepoint)
             throw error
         }
         do {
+            // Refused (SQLITE_ABORT_ROLLBACK) if SQLite already rolled the transaction back.
             try executeScript(depth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
         } catch {
-            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            rollBack(depth: depth, savepoint: savepoint)
             throw error
         }
         return result
+    }
+
+    private func rollBack(depth: Int, savepoint: String) {
+        // Nothing is left to roll back when SQLite already ended the transaction itself.
+        guard isInTransaction else { return }
+        // Keep the caller's error; a rollback failure here would only hide it.
+        try? runScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+    }
+
+    /// After some errors (SQLITE_FULL, an I/O error, `INSERT OR ROLLBACK`, ...) SQLite rolls back
+    /// the whole transaction by itself. A caller that catches such an error inside `write` and
+    /// carries on would otherwise run its next statements outside any transaction, each one
+    /// committed at once; refuse them, so the `write` fails and leaves nothing behind.
+    private func checkTransactionIsOpen() throws {
+        guard transactionDepth > 0, !isInTransaction else { return }
+        throw SQLiteError(extendedCode: SQLiteError.abortRollback,
+                          message: "the transaction was already rolled back after an earlier error")
     }
 }
 
