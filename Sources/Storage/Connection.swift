@@ -9,6 +9,8 @@ public final class Connection {
     private var statementCache: [String: Statement] = [:]
     /// How many transactions or savepoints are open; 0 outside any.
     private var transactionDepth = 0
+    /// True while the outermost open transaction is a `read`.
+    private var isInReadTransaction = false
 
     /// How long a writer waits for another process's write lock before SQLITE_BUSY.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
@@ -139,21 +141,46 @@ public final class Connection {
     /// Runs `body` in a write transaction: `BEGIN IMMEDIATE` at the outermost level (so a second
     /// writer waits on the busy timeout instead of failing mid-transaction), a savepoint when
     /// nested. Commits when `body` returns, rolls back when it throws.
+    ///
+    /// A write nested in a `read` is refused: the read's snapshot cannot be upgraded to a write
+    /// without risking SQLITE_BUSY at once, the very failure `BEGIN IMMEDIATE` is there to avoid.
     public func write<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN IMMEDIATE", body)
+        if isInReadTransaction {
+            throw SQLiteError(extendedCode: SQLiteError.misuse,
+                              message: "a write transaction cannot be nested in a read transaction")
+        }
+        return try transaction(isRead: false, body)
     }
 
-    /// Runs `body` in a read transaction, so every query in it sees one consistent snapshot.
+    /// Runs `body` in a read transaction, so every query in it sees one consistent snapshot
+    /// (taken at its first query). The connection is query-only meanwhile: a write statement
+    /// in it fails with SQLITE_READONLY instead of upgrading the snapshot to a write.
     public func read<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN DEFERRED", body)
+        try transaction(isRead: true, body)
     }
 
-    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+    private func transaction<T>(isRead: Bool, _ body: () throws -> T) throws -> T {
         let depth = transactionDepth
         let savepoint = "caseload_sp\(depth)"
-        try executeScript(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
+        if depth == 0 {
+            do {
+                try runScript(isRead ? "BEGIN DEFERRED; PRAGMA query_only = 1" : "BEGIN IMMEDIATE")
+            } catch {
+                if isInTransaction { try? runScript("ROLLBACK; PRAGMA query_only = 0") }
+                throw error
+            }
+            isInReadTransaction = isRead
+        } else {
+            try executeScript("SAVEPOINT \(savepoint)")
+        }
         transactionDepth += 1
-        defer { transactionDepth = depth }
+        defer {
+            transactionDepth = depth
+            if depth == 0 && isRead {
+                isInReadTransaction = false
+                try? runScript("PRAGMA query_only = 0")
+            }
+        }
         let result: T
         do {
             result = try body()
