@@ -3,7 +3,8 @@ import CSQLite
 /// One SQLite connection. Deliberately not `Sendable`: a connection belongs to one owner at a
 /// time (see `Database`, which serializes access to it).
 public final class Connection {
-    let handle: OpaquePointer
+    let database: DatabaseHandle
+    var handle: OpaquePointer { database.pointer }
     /// The path given at open, or `:memory:`.
     public let path: String
     private var statementCache: [String: Statement] = [:]
@@ -28,7 +29,7 @@ public final class Connection {
             sqlite3_close_v2(db)
             throw DatabaseOpenError(path: path, reason: reason, code: code)
         }
-        self.handle = db
+        self.database = DatabaseHandle(db)
         self.path = path
         do {
             try configure()
@@ -40,8 +41,8 @@ public final class Connection {
     }
 
     deinit {
+        // The handle itself is closed by `DatabaseHandle` once no statement needs it either.
         statementCache.removeAll()
-        sqlite3_close_v2(handle)
     }
 
     public var isInMemory: Bool { path == ":memory:" || path.isEmpty }
@@ -213,6 +214,22 @@ public final class Connection {
         guard transactionDepth > 0, !isInTransaction else { return }
         throw SQLiteError(extendedCode: SQLiteError.abortRollback,
                           message: "the transaction was already rolled back after an earlier error")
+    }
+}
+
+/// Owns the `sqlite3` handle and closes it when the last of its owners is gone: the
+/// `Connection` and every `Statement` prepared on it. A statement handed out by `prepare` may
+/// outlive its `Connection` and still run and report its errors; holding the `Connection`
+/// itself instead would make a cycle through the statement cache.
+final class DatabaseHandle {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        sqlite3_close_v2(pointer)
     }
 }
 

@@ -7,11 +7,8 @@ import CSQLite
 public final class Statement {
     let handle: OpaquePointer
     public let sql: String
-    /// The connection's handle rather than the `Connection`: a statement from `prepare` may
-    /// outlive the `Connection` object, and `sqlite3_close_v2` keeps the handle alive until
-    /// its last statement is finalized. (A reference back would either trap, if unowned, or
-    /// keep every connection alive through its statement cache, if strong.)
-    private let connectionHandle: OpaquePointer
+    /// Keeps the database open while this statement exists (see `DatabaseHandle`).
+    private let database: DatabaseHandle
 
     /// Compiles `sql`, which must hold exactly one statement: trailing SQL is refused rather
     /// than silently ignored (use `Connection.executeScript` for scripts).
@@ -39,7 +36,7 @@ public final class Statement {
                               message: "more than one SQL statement given to prepare", sql: sql)
         }
         self.handle = statement
-        self.connectionHandle = connection.handle
+        self.database = connection.database
         self.sql = sql
     }
 
@@ -116,7 +113,7 @@ public final class Statement {
                                           caseload_transient())
             }
         }
-        guard code == SQLITE_OK else { throw SQLiteError.last(connectionHandle, code: code, sql: sql) }
+        guard code == SQLITE_OK else { throw SQLiteError.last(database.pointer, code: code, sql: sql) }
     }
 
     /// Advances to the next row; false when the statement is done.
@@ -127,7 +124,7 @@ public final class Statement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            let error = SQLiteError.last(connectionHandle, code: code, sql: sql)
+            let error = SQLiteError.last(database.pointer, code: code, sql: sql)
             sqlite3_reset(handle)
             throw error
         }
