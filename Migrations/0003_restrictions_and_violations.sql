@@ -5,8 +5,8 @@ CREATE TABLE restriction (
     id INTEGER PRIMARY KEY,
     term_id INTEGER NOT NULL REFERENCES supervision_term (id),
     kind TEXT NOT NULL CHECK (kind IN ('curfew', 'exclusion', 'inclusion', 'travel-permit')),
-    starts_on TEXT NOT NULL CHECK (starts_on = date(starts_on)),
-    ends_on TEXT NOT NULL CHECK (ends_on = date(ends_on) AND ends_on >= starts_on),
+    starts_on TEXT NOT NULL CHECK (starts_on IS date(starts_on, '+0 days')),
+    ends_on TEXT NOT NULL CHECK (ends_on IS date(ends_on, '+0 days') AND ends_on >= starts_on),
     name TEXT CHECK (length(name) BETWEEN 1 AND 200),
     reason TEXT CHECK (length(reason) <= 4000),
     -- Curfew: local minutes after midnight (to <= from crosses midnight), the ISO weekdays on
@@ -36,7 +36,7 @@ CREATE TABLE violation (
     kind TEXT NOT NULL CHECK (kind IN ('missed-interview', 'missed-life-log', 'curfew', 'exclusion-zone',
                                        'outside-permitted-area', 'no-contact')),
     severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
-    occurred_on TEXT NOT NULL CHECK (occurred_on = date(occurred_on)),
+    occurred_on TEXT NOT NULL CHECK (occurred_on IS date(occurred_on, '+0 days')),
     cause TEXT NOT NULL,
     explanation TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'confirmed', 'dismissed')),
@@ -44,7 +44,7 @@ CREATE TABLE violation (
     detected_by TEXT NOT NULL,
     reviewed_by TEXT,
     reviewed_at TEXT,
-    reviewed_on TEXT CHECK (reviewed_on = date(reviewed_on)),
+    reviewed_on TEXT CHECK (reviewed_on IS date(reviewed_on, '+0 days')),
     review_reason TEXT CHECK (length(review_reason) <= 4000),
     UNIQUE (term_id, kind, cause),
     CHECK ((status = 'open') = (reviewed_by IS NULL)),
@@ -58,11 +58,11 @@ CREATE TABLE recall_decision (
     term_id INTEGER NOT NULL REFERENCES supervision_term (id),
     decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
     rationale TEXT NOT NULL CHECK (length(trim(rationale)) BETWEEN 1 AND 4000),
-    recommended_since TEXT NOT NULL CHECK (recommended_since = date(recommended_since)),
+    recommended_since TEXT NOT NULL CHECK (recommended_since IS date(recommended_since, '+0 days')),
     violation_ids TEXT NOT NULL,
     decided_by TEXT NOT NULL,
     decided_at TEXT NOT NULL,
-    decided_on TEXT NOT NULL CHECK (decided_on = date(decided_on))
+    decided_on TEXT NOT NULL CHECK (decided_on IS date(decided_on, '+0 days'))
 ) STRICT;
 CREATE INDEX recall_decision_term ON recall_decision (term_id, decided_on);
 

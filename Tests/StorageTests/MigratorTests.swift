@@ -137,6 +137,18 @@ struct MigratorTests {
         #expect(!(try tables(db)).contains("officer_agency"))
     }
 
+    @Test func migrationMissingBelowAnAppliedOneIsRefused() throws {
+        let db = try Connection(path: ":memory:")
+        let numberThree = Migration(version: 3, name: "audit", sql: "CREATE TABLE audit (id INTEGER PRIMARY KEY) STRICT;")
+        try Migrator(migrations: [first, numberThree]).migrate(db, now: "2025-01-01T00:00:00Z")
+        // This build has 1, 2 and 3; the database has 1 and 3. Running 2 after 3 is refused.
+        let error = #expect(throws: MigrationError.self) {
+            try Migrator(migrations: [first, second, numberThree]).migrate(db, now: "2025-02-01T00:00:00Z")
+        }
+        #expect(error == .missingBelowApplied(label: "0002_officer", applied: 3))
+        #expect(try recorded(db).map(\.version) == [1, 3])
+    }
+
     @Test func failingMigrationLeavesNoTrace() throws {
         let db = try Connection(path: ":memory:")
         let broken = Migration(version: 3, name: "broken", sql: """
