@@ -155,6 +155,12 @@ struct InterviewUseCaseTests {
         #expect(made.map(\.at) == ["2026-03-29T02:30"])
         #expect(made.map(\.endsAt) == ["2026-03-29T03:30"])
         #expect(preview.map(\.at) == made.map(\.at))
+        // Rescheduling into the gap says the same.
+        let short = try f.schedule(at: "2026-03-20T10:00", minutes: 10)
+        let moved = try f.caseload.logOutcome(OutcomeRequest(appointmentId: short, outcome: "rescheduled", requestedBy: "agency",
+                                                             newAt: "2026-03-29T01:15"), actorID: "ok1", now: try f.at("2026-03-19T10:00"))
+        #expect(moved.newAppointment?.at == "2026-03-29T02:15")
+        #expect(moved.newAppointment?.endsAt == "2026-03-29T02:25")
     }
 
     // MARK: Outcomes
