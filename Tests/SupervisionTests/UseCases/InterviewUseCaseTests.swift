@@ -300,5 +300,9 @@ struct InterviewUseCaseTests {
             try f.caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "rescheduled", requestedBy: "agency",
                                                      newAt: "2026-03-12T10:30"), actorID: "ok1", now: try f.at("2026-03-09T15:00"))
         }
+        // Half an hour later the same day overlaps only the appointment being moved: allowed.
+        let moved = try f.caseload.logOutcome(OutcomeRequest(appointmentId: id, outcome: "rescheduled", requestedBy: "agency",
+                                                             newAt: "2026-03-10T10:30"), actorID: "ok1", now: try f.at("2026-03-09T15:00"))
+        #expect(moved.newAppointment?.at == "2026-03-10T10:30")
     }
 }
