@@ -57,7 +57,8 @@ extension Caseload {
     ///
     /// An existing case reference must come with the same name and date of birth: the case
     /// reference identifies one person, and a register command never silently renames anyone.
-    /// A new home point replaces the old one (people move between releases), and is audited.
+    /// A new home point replaces the old one (people move between releases), and is audited;
+    /// the same point again is no change.
     public func register(_ request: ReleaseRegistration, actorID: String?, now: Instant) throws -> RegistrationReceipt {
         try change(actorID: actorID, now: now) { session in
             let (actor, role) = try session.requireCaseworker("register releases")
@@ -88,8 +89,11 @@ extension Caseload {
             let endsOn = TermLength.endsOn(startsOn: startsOn, months: request.months)
             let connection = session.connection
             let personId: Int64
-            if let existing = try connection.fetchOne("SELECT id, name, born_on FROM person WHERE case_ref = ?", [caseRef], {
-                (try $0.get(0) as Int64, try $0.get(1) as String, try $0.get(2) as String)
+            if let existing = try connection.fetchOne(
+                "SELECT id, name, born_on, home_latitude, home_longitude FROM person WHERE case_ref = ?", [caseRef], { row in
+                let lat: Double? = try row.get(3), lon: Double? = try row.get(4)
+                let home = lat.flatMap { lat in lon.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
+                return (try row.get(0) as Int64, try row.get(1) as String, try row.get(2) as String, home)
             }) {
                 guard existing.1 == name, existing.2 == born.description else {
                     throw CaseloadError.invalid("--case-ref: \(caseRef) is already registered with another name or date of birth; a case reference names one person")
@@ -104,7 +108,7 @@ extension Caseload {
                 if let overlapping {
                     throw CaseloadError.invalid("--released: \(caseRef) already has a supervision term (from \(overlapping)) that overlaps \(startsOn)–\(endsOn); a person has one open term at a time")
                 }
-                if let home {
+                if let home, home != existing.3 {
                     try connection.execute("UPDATE person SET home_latitude = ?, home_longitude = ? WHERE id = ?",
                                            [home.latitude, home.longitude, personId])
                     try session.audit("person.home", entity: "person", id: caseRef,
