@@ -222,5 +222,10 @@ struct ReviewRecallUseCaseTests {
         #expect(try recommended(f, now: "2026-03-13T11:00") == [false])
         let record = try f.caseload.show(caseRef: "A-1", actorID: "sup", now: try f.at("2026-03-13T11:00"))
         #expect(!record.timeline.contains { $0.kind == "recall-recommended" })
+
+        // A term that ran to its end (2027-03-01) likewise.
+        let g = try recommendedFixture()
+        #expect(try recommended(g, now: "2027-03-01T12:00") == [true])
+        #expect(try recommended(g, now: "2027-03-02T12:00") == [false])
     }
 }
