@@ -147,7 +147,8 @@ extension Caseload {
         }
     }
 
-    /// Extends the open term by whole months while the total stays at most 12.
+    /// Extends the open term by whole months while the total stays at most 12 and it does not
+    /// reach into the person's next registered term.
     public func extendTerm(caseRef: String, byMonths: Int, actorID: String?, now: Instant) throws -> TermChangeReceipt {
         try change(actorID: actorID, now: now) { session in
             _ = try session.requireCaseworker("extend terms")
@@ -160,6 +161,12 @@ extension Caseload {
                 throw CaseloadError.invalid("--months: extending \(term.months) months by \(byMonths) would make \(total); a term is at most 12 months")
             }
             let endsOn = TermLength.endsOn(startsOn: term.startsOn, months: total)
+            if let next: String = try session.connection.scalar("""
+                SELECT min(starts_on) FROM supervision_term
+                WHERE person_id = ? AND id <> ? AND starts_on > ? AND starts_on <= ?
+                """, [term.personId, term.id, term.startsOn.description, endsOn.description]) {
+                throw CaseloadError.invalid("--months: extending to \(endsOn) would overlap \(term.caseRef)'s next term, from \(next); a person has one open term at a time")
+            }
             try session.connection.execute("UPDATE supervision_term SET months = ?, ends_on = ? WHERE id = ?",
                                            [total, endsOn.description, term.id])
             try session.audit("term.extend", entity: "term", id: String(term.id), details: [
