@@ -27,15 +27,18 @@ extension Session {
             firstLifeLogDueOn: try date(12))
     }
 
-    /// The person's most recent term (by release date), or a 66 error naming the case reference.
+    /// The person's term running today, else their most recent term (by release date), or a 66
+    /// error naming the case reference. Running first: with the next release already registered,
+    /// case work today belongs to the term being served, not the upcoming one.
     func latestTerm(caseRef raw: String) throws -> SupervisionTerm {
         let caseRef = try InputHygiene.caseRef(raw)
         guard let term = try connection.fetchOne("""
             SELECT \(Session.termColumns)
             FROM supervision_term t JOIN person p ON p.id = t.person_id
-            WHERE p.case_ref = ?
-            ORDER BY t.starts_on DESC, t.id DESC LIMIT 1
-            """, [caseRef], Session.term(from:)) else {
+            WHERE p.case_ref = ?1
+            ORDER BY (t.status = 'open' AND t.starts_on <= ?2 AND t.ends_on >= ?2) DESC, t.starts_on DESC, t.id DESC
+            LIMIT 1
+            """, [caseRef, today.description], Session.term(from:)) else {
             throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
         }
         return term

@@ -138,6 +138,10 @@ extension Session {
     /// The recall recommendation of a term as of today, if any (SPEC §8), or nil once the
     /// term is no longer open (a revoked, discharged or completed term has nothing to decide).
     func recallRecommendation(termId: Int64) throws -> RecallRecommendation? {
+        let isOpen: Bool? = try connection.scalar(
+            "SELECT status = 'open' AND starts_on <= ?1 AND ends_on >= ?1 FROM supervision_term WHERE id = ?2",
+            [today.description, termId])
+        guard isOpen == true else { return nil }
         let lastDecision: String? = try connection.scalar(
             "SELECT max(decided_on) FROM recall_decision WHERE term_id = ?", [termId])
         let facts = try connection.fetchAll("""
