@@ -47,7 +47,8 @@ extension Session {
                  WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
                (SELECT group_concat(a.local_date, ',') FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome IS NULL AND a.ends_at < ?3) AS awaiting_outcome,
-               \(Session.recallRecommendedOnSQL) AS may_recommend_recall, t.id
+               \(Session.recallRecommendedOnSQL) AS may_recommend_recall, t.id,
+               \(Session.levelHistorySQL) AS level_history
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
           AND (?4 IS NULL OR t.officer_id = ?4)
@@ -86,7 +87,8 @@ extension Session {
                 latestAttendedOn: try optionalDate(8), latestFilledClosedDueOn: try optionalDate(9),
                 appointmentsAwaitingOutcome: awaiting.map { $0.split(separator: ",").compactMap { LocalDate(iso: String($0)) } } ?? [],
                 recallRecommendedOn: try row.get(11) as Bool
-                    ? try recallRecommendation(termId: try row.get(12))?.since : nil))
+                    ? try recallRecommendation(termId: try row.get(12))?.since : nil,
+                levelHistory: Session.levelHistory(from: try row.get(13))))
         }
     }
 }

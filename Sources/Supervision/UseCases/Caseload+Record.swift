@@ -82,7 +82,7 @@ extension Session {
             let reason: String? = try connection.scalar("SELECT close_reason FROM supervision_term WHERE id = ?", [term.id])
             var nextInterview: String?
             var nextLifeLog: String?
-            let schedule = lifeLogSchedule(for: term)
+            let schedule = try lifeLogSchedule(for: term)
             if status == .open || status == .upcoming {
                 let latest: String? = try connection.scalar("""
                     SELECT max(local_date) FROM appointment

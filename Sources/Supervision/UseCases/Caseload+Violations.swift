@@ -224,7 +224,8 @@ extension Session {
                    (SELECT max(a.local_date) FROM appointment a
                      WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
                    (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
-                   (SELECT max(lr.local_date) FROM location_report lr WHERE lr.term_id = t.id AND lr.local_date <= ?1)
+                   (SELECT max(lr.local_date) FROM location_report lr WHERE lr.term_id = t.id AND lr.local_date <= ?1),
+                   \(Session.levelHistorySQL)
             FROM supervision_term t JOIN person p ON p.id = t.person_id
             WHERE \(Session.scanScope)
             ORDER BY t.id
@@ -252,7 +253,7 @@ extension Session {
             }
 
             let filledDates = Set(try filled.take(termId).compactMap(LocalDate.init(iso:)))
-            let schedule = lifeLogSchedule(for: term)
+            let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(18))
             for due in schedule.missedDueDates(asOf: today, filled: filledDates) where due <= lastDay {
                 detected.append(DetectedViolation(
                     kind: .missedLifeLog, occurredOn: due, cause: "due:\(due)",

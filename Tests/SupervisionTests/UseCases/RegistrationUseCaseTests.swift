@@ -241,4 +241,31 @@ struct RegistrationUseCaseTests {
         #expect(record.terms.first?.nextInterviewDueOn == "2026-03-11")
         #expect(try f.auditActions().suffix(2) == ["term.level", "record.read"])
     }
+
+    @Test("a level change continues the life-log schedule from the next due date, inventing no past due dates")
+    func levelChangeKeepsLifeLogHistory() throws {
+        let f = try UseCaseFixture()
+        // Low: life-log every 14 days from 2026-01-19 (start 2026-01-05).
+        _ = try f.register(released: "2026-01-05", level: "low")
+        for day in ["2026-01-19", "2026-02-02"] {
+            let receipt = try f.caseload.submitLifeLog(LifeLogSubmission(caseRef: "A-1"), actorID: "supervisee:A-1",
+                                                       now: try f.at(day + "T18:00"))
+            #expect(receipt.filledDueOn == day)
+        }
+        // Medium (7 days) from 02-10: 02-16 is kept, then 02-23, 03-02 …
+        _ = try f.caseload.changeLevel(caseRef: "A-1", level: "medium", reason: nil, actorID: "ok1",
+                                       now: try f.at("2026-02-10T10:00"))
+        // Nothing was due on 01-26 or 02-09 under the old level: no missed entry invented.
+        #expect(try f.overdue(now: "2026-02-18T10:00").filter { $0.item == .lifeLog }.isEmpty)
+        _ = try f.scan(now: "2026-02-18T10:00")
+        #expect(try f.violations(now: "2026-02-18T10:00").isEmpty)
+        // 02-16 missed: flagged the day its window has closed.
+        let items = try f.overdue(now: "2026-02-19T10:00").filter { $0.item == .lifeLog }
+        #expect(items.map(\.dueOn.description) == ["2026-02-16"])
+        let receipt = try f.caseload.submitLifeLog(LifeLogSubmission(caseRef: "A-1"), actorID: "supervisee:A-1",
+                                                   now: try f.at("2026-02-24T18:00"))
+        #expect(receipt.filledDueOn == "2026-02-23")
+        let missed = try f.violations(now: "2026-02-27T10:00").filter { $0.kind == "missed-life-log" }
+        #expect(missed.map(\.occurredOn) == ["2026-02-16"])
+    }
 }
