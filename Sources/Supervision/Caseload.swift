@@ -87,8 +87,13 @@ public struct Caseload: Sendable {
             let work = { try body(try Session(connection: connection, actorID: actorID, now: now)) }
             return write ? try connection.write(work) : try connection.read(work)
         }
-        if let bound { return try run(bound.connection) }
-        return try database.withConnection(run)
+        do {
+            if let bound { return try run(bound.connection) }
+            return try database.withConnection(run)
+        } catch let error as InputError {
+            // The rules speak of input; callers get the one error type of the use cases.
+            throw CaseloadError.invalid(error.message)
+        }
     }
 }
 

@@ -171,6 +171,7 @@ extension Session {
         let today = self.today
         let cutoff = today.adding(days: -ContactRules.windowDays)
         let scope: [(any SQLiteBindable)?] = [today.description, cutoff.description, officer]
+        let scopeAndNow = scope + [now.description]
         let calendar = try holidays()
         let standard = agency.standard
         let zone = agency.zone
@@ -200,10 +201,10 @@ extension Session {
         let reports = try GroupedRows(connection, """
             SELECT lr.term_id, lr.id, lr.at, lr.latitude, lr.longitude, lr.accuracy_m, lr.source
             FROM supervision_term t JOIN location_report lr ON lr.term_id = t.id
-            WHERE \(Session.scanScope) AND lr.low_accuracy = 0 AND lr.local_date <= ?1
+            WHERE \(Session.scanScope) AND lr.low_accuracy = 0 AND lr.at <= ?4
               AND EXISTS (SELECT 1 FROM restriction r WHERE r.term_id = t.id)
             ORDER BY lr.term_id, lr.id
-            """, scope) { row -> (key: Int64, value: LocationReport?) in
+            """, scopeAndNow) { row -> (key: Int64, value: LocationReport?) in
             let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4))
             guard let point, let at = Instant(storage: try row.get(2)),
                   let source = LocationSource(rawValue: try row.get(6)) else { return (try row.get(0), nil) }
