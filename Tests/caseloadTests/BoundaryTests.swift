@@ -198,5 +198,17 @@ import Testing
                 == "2026-03-29T01:30:00Z|2026-03-29T02:30:00Z|02:30")
         #expect(rows.first?.string("at") == "2026-03-29T02:30")
         #expect(rows.first?.string("endsAt") == "2026-03-29T03:30")
+        #expect(rows.first?.int("minutes") == 60)
+
+        // Rescheduling into the gap prints the new appointment as kept, too.
+        let other = try sandbox.schedule("Z-1", at: "2026-03-22T10:00", minutes: 30, asOf: "2026-03-02")
+        let moved = try sandbox.ok(["interview", "log", String(other), "--outcome", "rescheduled", "--requested-by", "agency",
+                                    "--new-at", "2026-03-29T01:00", "--format", "json"],
+                                   actor: "okafor", asOf: "2026-03-20").object()
+        let new = try #require(moved["newAppointment"] as? [String: Any])
+        #expect(new.string("at") == "2026-03-29T02:00")
+        #expect(new.string("endsAt") == "2026-03-29T02:30")
+        #expect(try sandbox.sql("SELECT starts_at, local_time FROM appointment WHERE id = \(new.int("id") ?? 0)")
+                == "2026-03-29T01:00:00Z|02:00")
     }
 }

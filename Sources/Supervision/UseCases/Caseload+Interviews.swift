@@ -117,7 +117,9 @@ extension Caseload {
                     id = try session.insertAppointment(term: term, start: slot.start, minutes: request.minutes,
                                                        kind: kind, rescheduledFrom: nil, by: actor)
                 }
-                result.append(ScheduledAppointment(id: id, caseRef: term.caseRef, at: slot.local.isoMinutes,
+                // The wall time of the instant saved: a time in a spring-forward gap moves on
+                // (AgencyZone.instant(of:)), and what is printed is the appointment as kept.
+                result.append(ScheduledAppointment(id: id, caseRef: term.caseRef, at: zone.local(slot.start).isoMinutes,
                                                    endsAt: zone.local(slot.end).isoMinutes,
                                                    minutes: request.minutes, kind: kind.rawValue))
             }
@@ -234,7 +236,7 @@ extension Caseload {
                                                        rescheduledFrom: request.appointmentId, by: actor)
                 newAppointmentId = id
                 newAppointment = ScheduledAppointment(
-                    id: id, caseRef: term.caseRef, at: local.isoMinutes,
+                    id: id, caseRef: term.caseRef, at: session.agency.zone.local(start).isoMinutes,
                     endsAt: session.agency.zone.local(start.adding(seconds: Int64(appointment.minutes) * 60)).isoMinutes,
                     minutes: appointment.minutes, kind: kind.rawValue)
             } else if request.requestedBy != nil || request.newAt != nil {
