@@ -384,6 +384,13 @@ import Testing
         try sandbox.refused(65, log(second, "rescheduled", ["--requested-by", "agency", "--new-at", "2027-03-12T10:00"]),
                             actor: "okafor", asOf: "2026-03-09")
         try sandbox.refused(65, log(second, "attended", ["--requested-by", "agency"]), actor: "okafor", asOf: "2026-03-11T12:00")
+        // The new time may not clash with another appointment (the first, attended one)…
+        try sandbox.refused(65, log(second, "rescheduled", ["--requested-by", "agency", "--new-at", "2026-03-04T10:30"]),
+                            actor: "okafor", asOf: "2026-03-09")
+        // …but may overlap the slot it replaces: moved half an hour later.
+        let third = try sandbox.schedule("A-1", at: "2026-03-18T10:00", asOf: "2026-03-02")
+        try sandbox.ok(log(third, "rescheduled", ["--requested-by", "agency", "--new-at", "2026-03-18T10:30"]),
+                       actor: "okafor", asOf: "2026-03-09")
         let moved = try sandbox.ok(log(second, "rescheduled", ["--requested-by", "supervisee", "--new-at", "2026-03-12T14:00",
                                                               "--format", "json"]),
                                    actor: "okafor", asOf: "2026-03-09").object()

@@ -101,12 +101,7 @@ extension Caseload {
                 planned.append((local, start, start.adding(seconds: Int64(request.minutes) * 60)))
             }
             for slot in planned {
-                if let clash: Int64 = try session.connection.scalar("""
-                    SELECT id FROM appointment
-                    WHERE term_id = ? AND starts_at < ? AND ends_at > ?
-                      AND (outcome IS NULL OR outcome NOT IN ('rescheduled', 'acceptable-absence'))
-                    LIMIT 1
-                    """, [term.id, slot.end.description, slot.start.description]) {
+                if let clash = try session.overlappingAppointment(term: term, start: slot.start, end: slot.end) {
                     throw CaseloadError.invalid("--at: \(slot.local.isoMinutes) overlaps appointment \(clash) of \(term.caseRef)")
                 }
             }
@@ -232,6 +227,12 @@ extension Caseload {
                     throw CaseloadError(.other, "a stored appointment kind is malformed")
                 }
                 let start = session.agency.zone.instant(of: local)
+                // The new appointment obeys the scheduling rule; the one it replaces no longer counts.
+                if let clash = try session.overlappingAppointment(
+                    term: term, start: start, end: start.adding(seconds: Int64(appointment.minutes) * 60),
+                    excluding: request.appointmentId) {
+                    throw CaseloadError.invalid("--new-at: \(local.isoMinutes) overlaps appointment \(clash) of \(term.caseRef)")
+                }
                 let id = try session.insertAppointment(term: term, start: start, minutes: appointment.minutes, kind: kind,
                                                        rescheduledFrom: request.appointmentId, by: actor)
                 newAppointmentId = id
@@ -267,6 +268,19 @@ extension Caseload {
 }
 
 extension Session {
+    /// A live appointment of the term (not rescheduled, not excused) that overlaps
+    /// [start, end), other than `excluding`; a person is never booked twice at once.
+    func overlappingAppointment(term: SupervisionTerm, start: Instant, end: Instant,
+                                excluding: Int64? = nil) throws -> Int64? {
+        try connection.scalar("""
+            SELECT id FROM appointment
+            WHERE term_id = ? AND starts_at < ? AND ends_at > ?
+              AND (outcome IS NULL OR outcome NOT IN ('rescheduled', 'acceptable-absence'))
+              AND id IS NOT ?
+            LIMIT 1
+            """, [term.id, end.description, start.description, excluding])
+    }
+
     func insertAppointment(term: SupervisionTerm, start: Instant, minutes: Int, kind: AppointmentKind,
                            rescheduledFrom: Int64?, by actor: String) throws -> Int64 {
         let local = agency.zone.local(start)
