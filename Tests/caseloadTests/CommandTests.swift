@@ -4,6 +4,17 @@ import Testing
 /// Every command: its happy path, and each refusal with its exit code and the database
 /// unchanged (`Sandbox.refused` compares `sqlite3 .dump` before and after).
 @Suite struct CommandTests {
+    @Test func theHarnessRunsTheBuiltExecutable() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Harness.executable.path), "\(Harness.executable.path)")
+        let sandbox = try Sandbox()
+        let version = try sandbox.run(["--version"], db: .none)
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("0."))
+        let help = try sandbox.run(["--help"], db: .none)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("overdue"))
+    }
+
     // MARK: init
 
     @Test func initCreatesTheAgencyAndItsAdmin() throws {
@@ -94,6 +105,17 @@ import Testing
             try sandbox.refused(73, ["init"])
             #expect(try FileManager.default.contentsOfDirectory(atPath: locked).isEmpty)
         }
+    }
+
+    /// A file that is not an SQLite database cannot be opened (73), and is left as it was.
+    @Test func aFileThatIsNotADatabase() throws {
+        let sandbox = try Sandbox()
+        let text = Data("Dear officer, this is a letter.\n".utf8)
+        try text.write(to: URL(fileURLWithPath: sandbox.database))
+        try sandbox.refused(73, ["init"])
+        try sandbox.refused(73, ["overdue"], actor: "okafor")
+        try sandbox.refused(73, ["audit", "verify"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.database)) == text)
     }
 
     /// A command other than init never creates the database (SPEC §9: a failure changes
