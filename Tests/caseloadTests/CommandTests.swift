@@ -11,8 +11,15 @@ import Testing
         #expect(version.status == 0)
         #expect(version.stdout.hasPrefix("0."))
         let help = try sandbox.run(["--help"], db: .none)
-        #expect(help.status == 0)
+        #expect(help.status == 0, "\(help)")
         #expect(help.stdout.contains("overdue"))
+        for arguments in [["overdue", "--help"], ["help", "interview", "schedule"], ["interview", "log", "--help"]] {
+            let result = try sandbox.run(arguments, db: .none)
+            #expect(result.status == 0, "\(arguments): \(result)")
+            #expect(result.stdout.contains("USAGE: caseload"), "\(arguments): \(result)")
+            #expect(result.stderr.isEmpty)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path).isEmpty)
     }
 
     // MARK: init
