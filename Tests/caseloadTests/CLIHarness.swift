@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the real `caseload` executable in a private temporary folder, as a person or a script
@@ -238,10 +239,21 @@ final class Template: Sendable {
         let description: String
     }
 
+    /// The folders of every template built by this process, removed when it exits.
+    private static let folders: Mutex<[URL]> = {
+        atexit {
+            Template.folders.withLock { folders in
+                for folder in folders { try? FileManager.default.removeItem(at: folder) }
+            }
+        }
+        return Mutex([])
+    }()
+
     /// Builds a fresh database by running `commands` (each must succeed) in a new folder.
     init(_ commands: [[String]]) {
         do {
             let directory = try Harness.makeTemporaryDirectory()
+            Template.folders.withLock { $0.append(directory) }
             let database = directory.appendingPathComponent("template.sqlite").path
             for command in commands {
                 let result = try Harness.run(Harness.executable, command + ["--db", database], in: directory)
