@@ -30,8 +30,16 @@ extension Session {
     /// The person's term running today, else their most recent term (by release date), or a 66
     /// error naming the case reference. Running first: with the next release already registered,
     /// case work today belongs to the term being served, not the upcoming one.
+    ///
+    /// Rights come before existence: without an actor, or for a supervisee asking about any
+    /// reference but their own, the answer is 77 whether or not the reference exists, so a
+    /// supervisee cannot probe which case references the agency holds.
     func latestTerm(caseRef raw: String) throws -> SupervisionTerm {
+        let actor = try requireActor()
         let caseRef = try InputHygiene.caseRef(raw)
+        if case .supervisee(let own, _) = actor, own != caseRef {
+            throw CaseloadError.notPermitted("\(actor) may act only on their own record, not on '\(caseRef)'")
+        }
         guard let term = try connection.fetchOne("""
             SELECT \(Session.termColumns)
             FROM supervision_term t JOIN person p ON p.id = t.person_id

@@ -18,19 +18,24 @@ public enum DemoAgency {
         public let asOf: String
     }
 
-    /// Builds the demo at `path`. A missing file is created; a file that holds an earlier demo is
-    /// replaced (the demo is always rebuilt as of the clock); a file holding any other agency is
-    /// refused, so the demo can never mix sample people into real records.
+    /// Builds the demo at `path`. A missing (or empty) file is created; a file that holds an
+    /// earlier demo is replaced (the demo is always rebuilt as of the clock); a file holding any
+    /// other agency, or any other data at all, is refused and left untouched, so the demo can
+    /// never mix sample people into real records nor delete another program's database.
     public static func build(path: String, now: Instant, supervisees: Int = 200) throws -> (Caseload, Summary) {
         if FileManager.default.fileExists(atPath: path) {
             let existing = try Database(path: path)
-            let name: String? = try existing.withConnection { connection in
+            let (isEmpty, name): (Bool, String?) = try existing.withConnection { connection in
+                let objects: Int = try connection.scalar("SELECT count(*) FROM sqlite_schema") ?? 0
                 let hasAgency: Int? = try connection.scalar(
                     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'agency'")
-                return hasAgency == nil ? nil : try connection.scalar("SELECT name FROM agency WHERE id = 1")
+                return (objects == 0, hasAgency == nil ? nil : try connection.scalar("SELECT name FROM agency WHERE id = 1"))
             }
-            guard name == nil || name == agencyName else {
-                throw CaseloadError.invalid("the database at \(path) belongs to the agency '\(name!)'; the demo never writes into a real agency's database (use --db with another path)")
+            if let name, name != agencyName {
+                throw CaseloadError.invalid("the database at \(path) belongs to the agency '\(name)'; the demo never writes into a real agency's database (use --db with another path)")
+            }
+            guard isEmpty || name == agencyName else {
+                throw CaseloadError.invalid("the file at \(path) is not a Caseload demo database; the demo never replaces it (use --db with another path)")
             }
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(atPath: path + suffix)

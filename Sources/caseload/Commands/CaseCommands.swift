@@ -102,7 +102,7 @@ struct InterviewCommand: ParsableCommand {
                                          repeatCount: repeatCount ?? 1, everyDays: every, dryRun: dryRun),
                 actorID: global.actorID, now: now)
             let listing = global.output().listing([
-                .init(key: "id", header: "ID", width: 8, alignRight: true),
+                .init(key: "id", header: "ID", width: 9, alignRight: true),
                 .init(key: "caseRef", header: "CASE", width: 14),
                 .init(key: "at", header: "AT", width: 16),
                 .init(key: "endsAt", header: "ENDS", width: 16),
