@@ -34,7 +34,7 @@ struct RestrictionCommand: ParsableCommand {
     struct Zone: ParsableArguments {
         @Option(name: .customLong("case-ref")) var caseRef: String
         @Option(parsing: .unconditional, help: "A circle: LAT,LON,RADIUS_M.") var circle: String?
-        @Option(help: "A polygon: \"LAT,LON;LAT,LON;…\" (at least 3 points).") var polygon: String?
+        @Option(parsing: .unconditional, help: "A polygon: \"LAT,LON;LAT,LON;…\" (at least 3 points).") var polygon: String?
         @Option(help: "What to call it.") var name: String?
         @Option(help: "First day, YYYY-MM-DD (default today).") var starts: String?
         @Option(help: "Last day, YYYY-MM-DD (default the term's end).") var ends: String?
@@ -73,7 +73,7 @@ struct RestrictionCommand: ParsableCommand {
         @Option(help: "First day, YYYY-MM-DD.") var from: String
         @Option(help: "Last day, YYYY-MM-DD.") var to: String
         @Option(parsing: .unconditional, help: "Destination circle LAT,LON,RADIUS_M.") var circle: String?
-        @Option(help: "Destination polygon \"LAT,LON;…\".") var polygon: String?
+        @Option(parsing: .unconditional, help: "Destination polygon \"LAT,LON;…\".") var polygon: String?
         @Option(help: "Why.") var reason: String?
 
         func validate() throws {
