@@ -13,6 +13,8 @@ struct RecallCase: Sendable, CustomTestStringConvertible {
     let name: String
     let facts: [ConfirmedViolationFact]
     var lastDecision: String? = nil
+    /// The violations the last decision covered.
+    var decided: Set<Int64> = []
     var asOf = "2026-06-15"
     /// nil: no recommendation.
     let since: String?
@@ -42,10 +44,17 @@ struct RecallCase: Sendable, CustomTestStringConvertible {
         .init(name: "an old high is not counted", facts: [fact(1, "2025-06-14", .high, kind: .noContact)], since: nil),
         .init(name: "a high on the as-of date counts", facts: [fact(1, "2026-06-15", .high, kind: .noContact)],
               since: "2026-06-15", ids: [1], reason: "a high-severity violation (no-contact on 2026-06-15)"),
-        // after the last decision (strictly)
-        .init(name: "on the day of the last decision is not counted",
+        // after the last decision: after its day, or on its day and not decided by it
+        .init(name: "on the day of the last decision and decided by it is not counted",
               facts: [fact(1, "2026-04-01", .medium, confirmed: "2026-04-01"), fact(2, "2026-05-01", .medium)],
-              lastDecision: "2026-04-01", since: nil),
+              lastDecision: "2026-04-01", decided: [1], since: nil),
+        .init(name: "on the day of the last decision but not decided by it is counted",
+              facts: [fact(1, "2026-04-01", .medium, confirmed: "2026-04-02"), fact(2, "2026-05-01", .medium)],
+              lastDecision: "2026-04-01", decided: [7], since: "2026-05-01", ids: [1, 2],
+              reason: "2 confirmed violations in 12 months"),
+        .init(name: "the day before the last decision is not counted, decided or not",
+              facts: [fact(1, "2026-03-31", .medium, confirmed: "2026-04-02"), fact(2, "2026-05-01", .medium)],
+              lastDecision: "2026-04-01", decided: [7], since: nil),
         .init(name: "the day after the last decision is counted",
               facts: [fact(1, "2026-04-02", .medium), fact(2, "2026-05-01", .medium)],
               lastDecision: "2026-04-01", since: "2026-05-01", ids: [1, 2], reason: "2 confirmed violations in 12 months"),
@@ -80,7 +89,8 @@ struct RecallCase: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: cases)
     func recommendation(_ c: RecallCase) {
-        let result = RecallRules.recommendation(confirmed: c.facts, lastDecisionOn: c.lastDecision.map(d), asOf: d(c.asOf))
+        let result = RecallRules.recommendation(confirmed: c.facts, lastDecisionOn: c.lastDecision.map(d),
+                                                decidedViolationIds: c.decided, asOf: d(c.asOf))
         #expect(result?.since == c.since.map(d))
         if let result {
             #expect(result.violationIds == c.ids)

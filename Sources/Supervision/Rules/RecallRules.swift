@@ -34,19 +34,27 @@ public struct RecallRecommendation: Sendable, Hashable {
 }
 
 public enum RecallRules {
-    /// Counts confirmed violations with occurredOn in (addMonths(asOf, −12), asOf], strictly after
-    /// `lastDecisionOn` (a violation dated on the day of a decision was part of that decision), and
-    /// confirmed on or before `asOf` (a scenario run "as of" a past date does not see later
-    /// confirmations). Two or more, or any high one → recommended.
+    /// Counts confirmed violations with occurredOn in (addMonths(asOf, −12), asOf], after the last
+    /// decision, and confirmed on or before `asOf` (a scenario run "as of" a past date does not
+    /// see later confirmations). Two or more, or any high one → recommended.
+    ///
+    /// "After the last decision": dated after its day, or dated on its day and not among the
+    /// violations it decided (`decidedViolationIds`) — a breach in the afternoon of a morning
+    /// decision was never put before the supervisor, so it must count.
     ///
     /// `since` = the confirmation date at which the counted set first qualified: the earliest
     /// high one's confirmedOn, or the second confirmedOn in order, whichever is earlier.
     public static func recommendation(confirmed: [ConfirmedViolationFact], lastDecisionOn: LocalDate?,
+                                      decidedViolationIds: Set<Int64> = [],
                                       asOf: LocalDate) -> RecallRecommendation? {
         let windowStart = addMonths(asOf, -12)   // exclusive
         let counted = confirmed
             .filter { windowStart < $0.occurredOn && $0.occurredOn <= asOf }
-            .filter { fact in lastDecisionOn.map { fact.occurredOn > $0 } ?? true }
+            .filter { fact in
+                guard let decided = lastDecisionOn else { return true }
+                return fact.occurredOn > decided
+                    || (fact.occurredOn == decided && !decidedViolationIds.contains(fact.violationId))
+            }
             .filter { $0.confirmedOn <= asOf }
             .sorted { ($0.occurredOn, $0.violationId) < ($1.occurredOn, $1.violationId) }
         let highs = counted

@@ -55,13 +55,14 @@ extension Session {
         ORDER BY t.officer_id, p.case_ref
         """
 
-    /// Whether the term has a confirmed violation after its last recall decision: only then can
-    /// a recall be recommended, and only then is the (per-term) recall rule consulted.
+    /// Whether the term has a confirmed violation dated on or after its last recall decision's
+    /// day: only then can a recall be recommended, and only then is the (per-term) recall rule
+    /// consulted (it decides about violations dated on that day).
     static let recallRecommendedOnSQL = """
         EXISTS (SELECT 1 FROM violation v
                  WHERE v.term_id = t.id AND v.status = 'confirmed'
-                   AND v.occurred_on > coalesce((SELECT max(d.decided_on) FROM recall_decision d
-                                                  WHERE d.term_id = t.id), ''))
+                   AND v.occurred_on >= coalesce((SELECT max(d.decided_on) FROM recall_decision d
+                                                   WHERE d.term_id = t.id), ''))
         """
 
     func forEachTermDueFacts(officer: String?, _ body: (TermDueFacts) throws -> Void) throws {

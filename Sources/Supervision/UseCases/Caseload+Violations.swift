@@ -142,8 +142,9 @@ extension Session {
             "SELECT status = 'open' AND starts_on <= ?1 AND ends_on >= ?1 FROM supervision_term WHERE id = ?2",
             [today.description, termId])
         guard isOpen == true else { return nil }
-        let lastDecision: String? = try connection.scalar(
-            "SELECT max(decided_on) FROM recall_decision WHERE term_id = ?", [termId])
+        let lastDecision = try connection.fetchOne("""
+            SELECT decided_on, violation_ids FROM recall_decision WHERE term_id = ? ORDER BY id DESC LIMIT 1
+            """, [termId]) { (try $0.get(0) as String, try $0.get(1) as String) }
         let facts = try connection.fetchAll("""
             SELECT id, occurred_on, severity, reviewed_on, kind FROM violation
             WHERE term_id = ? AND status = 'confirmed' ORDER BY id
@@ -154,8 +155,9 @@ extension Session {
                                           confirmedOn: confirmed, kind: ViolationKind(rawValue: try row.get(4)))
         }.compactMap { $0 }
         guard !facts.isEmpty else { return nil }
-        return RecallRules.recommendation(confirmed: facts, lastDecisionOn: lastDecision.flatMap(LocalDate.init(iso:)),
-                                          asOf: today)
+        let decided = Set(lastDecision?.1.split(separator: ",").compactMap { Int64($0) } ?? [])
+        return RecallRules.recommendation(confirmed: facts, lastDecisionOn: lastDecision.flatMap { LocalDate(iso: $0.0) },
+                                          decidedViolationIds: decided, asOf: today)
     }
 
     /// The scan scope: terms started by today and supervised within the last 30 days.

@@ -213,6 +213,26 @@ struct ReviewRecallUseCaseTests {
             == ["2026-03-19"])
     }
 
+    @Test("a breach later on the day of a decision was not decided, so it counts")
+    func sameDayAfterDecision() throws {
+        let f = try UseCaseFixture()
+        try f.register()
+        let first = try exclusionBreach(f, at: "2026-03-10T09:00")
+        _ = try f.confirm(first.id, now: "2026-03-10T09:30")
+        _ = try f.caseload.decideRecall(caseRef: "A-1", approve: false, rationale: "warned in person",
+                                        actorID: "sup", now: try f.at("2026-03-10T10:00"))
+        #expect(try recommended(f, now: "2026-03-10T11:00") == [false])
+        // 15:00 the same day, confirmed the next morning: not part of the 10:00 decision.
+        _ = try f.caseload.reportLocation(LocationReportRequest(caseRef: "A-1", at: "2026-03-10T15:00", latitude: 51.52,
+                                                                longitude: -0.12),
+                                          actorID: "ok1", now: try f.at("2026-03-10T15:00"))
+        let second = try #require(try f.violations(.open, now: "2026-03-11T09:00").first { $0.kind == "exclusion-zone" })
+        #expect(second.occurredOn == "2026-03-10")
+        #expect(try f.confirm(second.id, now: "2026-03-11T09:00").recallRecommended)
+        #expect(try f.overdue(now: "2026-03-11T10:00").filter { $0.item == .recallDecision }.map(\.dueOn.description)
+            == ["2026-03-11"])
+    }
+
     @Test("a closed term has nothing to decide: its rows no longer say recall recommended")
     func closedTermNotRecommended() throws {
         let f = try recommendedFixture()
