@@ -15,8 +15,6 @@ public struct OverdueItem: Sendable, Equatable, Codable {
     public let dueOn: LocalDate
     public let daysOverdue: Int
 
-    enum CodingKeys: String, CodingKey { case caseRef, name, officer, item, dueOn, daysOverdue }
-
     public init(caseRef: String, name: String, officer: String, item: OverdueItemKind, dueOn: LocalDate, daysOverdue: Int) {
         self.caseRef = caseRef
         self.name = name
@@ -24,29 +22,6 @@ public struct OverdueItem: Sendable, Equatable, Codable {
         self.item = item
         self.dueOn = dueOn
         self.daysOverdue = daysOverdue
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        caseRef = try c.decode(String.self, forKey: .caseRef)
-        name = try c.decode(String.self, forKey: .name)
-        officer = try c.decode(String.self, forKey: .officer)
-        item = try c.decode(OverdueItemKind.self, forKey: .item)
-        guard let due = LocalDate(iso: try c.decode(String.self, forKey: .dueOn)) else {
-            throw DecodingError.dataCorruptedError(forKey: .dueOn, in: c, debugDescription: "not a date")
-        }
-        dueOn = due
-        daysOverdue = try c.decode(Int.self, forKey: .daysOverdue)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(caseRef, forKey: .caseRef)
-        try c.encode(name, forKey: .name)
-        try c.encode(officer, forKey: .officer)
-        try c.encode(item, forKey: .item)
-        try c.encode(dueOn.description, forKey: .dueOn)
-        try c.encode(daysOverdue, forKey: .daysOverdue)
     }
 }
 
