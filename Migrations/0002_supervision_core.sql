@@ -1,3 +1,6 @@
+-- Date columns are checked with `d IS date(d, '+0 days')`: it refuses text that is not a date
+-- and days that do not exist (2026-02-30), which `d = date(d)` lets through.
+--
 -- The supervision core: holidays, contact standard, persons, terms, interviews, life-log
 -- entries, location reports and the audit log. Dates are local agency dates (YYYY-MM-DD);
 -- instants are UTC text (YYYY-MM-DDTHH:MM:SSZ), which sorts like the instants.
@@ -24,7 +27,7 @@ INSERT INTO contact_standard (level, interview_interval_days, life_log_interval_
     ('low', 28, 14);
 
 CREATE TABLE holiday (
-    on_date TEXT PRIMARY KEY CHECK (on_date = date(on_date)),
+    on_date TEXT PRIMARY KEY CHECK (on_date IS date(on_date, '+0 days')),
     name TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 200),
     created_at TEXT NOT NULL
 ) STRICT;
@@ -33,7 +36,7 @@ CREATE TABLE person (
     id INTEGER PRIMARY KEY,
     case_ref TEXT NOT NULL UNIQUE CHECK (length(case_ref) BETWEEN 1 AND 32),
     name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-    born_on TEXT NOT NULL CHECK (born_on = date(born_on)),
+    born_on TEXT NOT NULL CHECK (born_on IS date(born_on, '+0 days')),
     home_latitude REAL CHECK (home_latitude BETWEEN -90 AND 90),
     home_longitude REAL CHECK (home_longitude BETWEEN -180 AND 180),
     created_at TEXT NOT NULL,
@@ -46,15 +49,15 @@ CREATE TABLE supervision_term (
     id INTEGER PRIMARY KEY,
     person_id INTEGER NOT NULL REFERENCES person (id),
     officer_id TEXT NOT NULL REFERENCES officer (id),
-    starts_on TEXT NOT NULL CHECK (starts_on = date(starts_on)),
+    starts_on TEXT NOT NULL CHECK (starts_on IS date(starts_on, '+0 days')),
     months INTEGER NOT NULL CHECK (months BETWEEN 6 AND 12),
-    ends_on TEXT NOT NULL CHECK (ends_on = date(ends_on) AND ends_on >= starts_on),
+    ends_on TEXT NOT NULL CHECK (ends_on IS date(ends_on, '+0 days') AND ends_on >= starts_on),
     level TEXT NOT NULL CHECK (level IN ('high', 'medium', 'low')),
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'discharged', 'revoked')),
-    closed_on TEXT CHECK (closed_on IS NULL OR closed_on = date(closed_on)),
+    closed_on TEXT CHECK (closed_on IS date(closed_on, '+0 days')),
     close_reason TEXT,
-    first_interview_due_on TEXT NOT NULL CHECK (first_interview_due_on = date(first_interview_due_on)),
-    first_life_log_due_on TEXT NOT NULL CHECK (first_life_log_due_on = date(first_life_log_due_on)),
+    first_interview_due_on TEXT NOT NULL CHECK (first_interview_due_on IS date(first_interview_due_on, '+0 days')),
+    first_life_log_due_on TEXT NOT NULL CHECK (first_life_log_due_on IS date(first_life_log_due_on, '+0 days')),
     created_at TEXT NOT NULL,
     CHECK ((status = 'open') = (closed_on IS NULL))
 ) STRICT;
@@ -67,7 +70,7 @@ CREATE TABLE term_level_change (
     id INTEGER PRIMARY KEY,
     term_id INTEGER NOT NULL REFERENCES supervision_term (id),
     level TEXT NOT NULL CHECK (level IN ('high', 'medium', 'low')),
-    effective_on TEXT NOT NULL CHECK (effective_on = date(effective_on)),
+    effective_on TEXT NOT NULL CHECK (effective_on IS date(effective_on, '+0 days')),
     changed_by TEXT NOT NULL,
     changed_at TEXT NOT NULL,
     reason TEXT
@@ -80,7 +83,7 @@ CREATE TABLE appointment (
     starts_at TEXT NOT NULL,
     ends_at TEXT NOT NULL CHECK (ends_at > starts_at),
     -- The agency-local date and wall time of the start (the zone is fixed at init).
-    local_date TEXT NOT NULL CHECK (local_date = date(local_date)),
+    local_date TEXT NOT NULL CHECK (local_date IS date(local_date, '+0 days')),
     local_time TEXT NOT NULL CHECK (local_time GLOB '[0-2][0-9]:[0-5][0-9]'),
     minutes INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 480),
     kind TEXT NOT NULL CHECK (kind IN ('office', 'home', 'phone', 'video')),
@@ -123,9 +126,9 @@ CREATE TABLE life_log_entry (
     id INTEGER PRIMARY KEY,
     term_id INTEGER NOT NULL REFERENCES supervision_term (id),
     submitted_at TEXT NOT NULL,
-    local_date TEXT NOT NULL CHECK (local_date = date(local_date)),
+    local_date TEXT NOT NULL CHECK (local_date IS date(local_date, '+0 days')),
     -- The due date this submission filled (SPEC §5), or NULL for an unscheduled entry.
-    filled_due_on TEXT CHECK (filled_due_on = date(filled_due_on)),
+    filled_due_on TEXT CHECK (filled_due_on IS date(filled_due_on, '+0 days')),
     residence TEXT CHECK (length(residence) <= 4000),
     employment TEXT CHECK (length(employment) <= 4000),
     activities TEXT CHECK (length(activities) <= 4000),
@@ -154,7 +157,7 @@ CREATE TABLE location_report (
     id INTEGER PRIMARY KEY,
     term_id INTEGER NOT NULL REFERENCES supervision_term (id),
     at TEXT NOT NULL,
-    local_date TEXT NOT NULL CHECK (local_date = date(local_date)),
+    local_date TEXT NOT NULL CHECK (local_date IS date(local_date, '+0 days')),
     latitude REAL NOT NULL CHECK (latitude BETWEEN -90 AND 90),
     longitude REAL NOT NULL CHECK (longitude BETWEEN -180 AND 180),
     accuracy_m REAL NOT NULL DEFAULT 0 CHECK (accuracy_m >= 0),

@@ -3,12 +3,15 @@ import CSQLite
 /// One SQLite connection. Deliberately not `Sendable`: a connection belongs to one owner at a
 /// time (see `Database`, which serializes access to it).
 public final class Connection {
-    let handle: OpaquePointer
+    let database: DatabaseHandle
+    var handle: OpaquePointer { database.pointer }
     /// The path given at open, or `:memory:`.
     public let path: String
     private var statementCache: [StatementKey: Statement] = [:]
     /// How many transactions or savepoints are open; 0 outside any.
     private var transactionDepth = 0
+    /// True while the outermost open transaction is a `read`.
+    private var isInReadTransaction = false
 
     /// How long a writer waits for another process's write lock before SQLITE_BUSY.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
@@ -26,7 +29,7 @@ public final class Connection {
             sqlite3_close_v2(db)
             throw DatabaseOpenError(path: path, reason: reason, code: code)
         }
-        self.handle = db
+        self.database = DatabaseHandle(db)
         self.path = path
         do {
             try configure()
@@ -38,8 +41,8 @@ public final class Connection {
     }
 
     deinit {
+        // The handle itself is closed by `DatabaseHandle` once no statement needs it either.
         statementCache.removeAll()
-        sqlite3_close_v2(handle)
     }
 
     public var isInMemory: Bool { path == ":memory:" || path.isEmpty }
@@ -70,19 +73,28 @@ public final class Connection {
 
     /// A new, uncached prepared statement.
     public func prepare(_ sql: String) throws -> Statement {
-        try Statement(connection: self, sql: sql)
+        try checkWritable(try Statement(connection: self, sql: sql))
     }
 
     /// The cached statement for `sql`, compiled on first use. If it is already running (a
     /// query issued from inside the iteration of the same query), a fresh one is compiled.
     public func cachedStatement(_ sql: String) throws -> Statement {
+        try checkTransactionIsOpen()
         let key = StatementKey(sql)
         if let statement = statementCache[key] {
-            return statement.isBusy ? try prepare(sql) : statement
+            return statement.isBusy ? try prepare(sql) : try checkWritable(statement)
         }
         let statement = try prepare(sql)
         statementCache[key] = statement
         return statement
+    }
+
+    /// Inside a `read`, a statement that would write is refused (SQLITE_READONLY) instead of
+    /// upgrading the read's snapshot to a write lock.
+    private func checkWritable(_ statement: Statement) throws -> Statement {
+        guard isInReadTransaction, !statement.isReadOnly else { return statement }
+        throw SQLiteError(extendedCode: SQLiteError.readOnly,
+                          message: "a statement that writes cannot run inside a read transaction", sql: statement.sql)
     }
 
     /// Runs one statement that returns no rows we need.
@@ -92,6 +104,22 @@ public final class Connection {
 
     /// Runs a script of several statements with no parameters (migrations, pragmas).
     public func executeScript(_ sql: String) throws {
+        try checkTransactionIsOpen()
+        if isInReadTransaction {
+            throw SQLiteError(extendedCode: SQLiteError.readOnly,
+                              message: "scripts do not run inside a read transaction", sql: sql)
+        }
+        try runScript(sql)
+    }
+
+    /// Runs one transaction-control statement (BEGIN, COMMIT, SAVEPOINT, RELEASE) from the
+    /// statement cache: through `sqlite3_exec` each was parsed afresh, twice per use case, which
+    /// cost more than the one-row query a look-up is for.
+    private func control(_ sql: String) throws {
+        try cachedStatement(sql).execute()
+    }
+
+    private func runScript(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
         defer { sqlite3_free(message) }
@@ -132,13 +160,6 @@ public final class Connection {
         return value ?? nil
     }
 
-    /// Runs one transaction-control statement (BEGIN, COMMIT, SAVEPOINT, RELEASE) from the
-    /// statement cache: through `sqlite3_exec` each was parsed afresh, twice per use case, which
-    /// cost more than the one-row query a look-up is for.
-    private func control(_ sql: String) throws {
-        try cachedStatement(sql).execute()
-    }
-
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
@@ -149,36 +170,91 @@ public final class Connection {
     /// Runs `body` in a write transaction: `BEGIN IMMEDIATE` at the outermost level (so a second
     /// writer waits on the busy timeout instead of failing mid-transaction), a savepoint when
     /// nested. Commits when `body` returns, rolls back when it throws.
+    ///
+    /// A write nested in a `read` is refused: the read's snapshot cannot be upgraded to a write
+    /// without risking SQLITE_BUSY at once, the very failure `BEGIN IMMEDIATE` is there to avoid.
     public func write<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN IMMEDIATE", body)
+        if isInReadTransaction {
+            throw SQLiteError(extendedCode: SQLiteError.misuse,
+                              message: "a write transaction cannot be nested in a read transaction")
+        }
+        return try transaction(isRead: false, body)
     }
 
-    /// Runs `body` in a read transaction, so every query in it sees one consistent snapshot.
+    /// Runs `body` in a read transaction, so every query in it sees one consistent snapshot
+    /// (taken at its first query). A statement that writes fails in it with SQLITE_READONLY
+    /// instead of upgrading the snapshot to a write.
     public func read<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN DEFERRED", body)
+        try transaction(isRead: true, body)
     }
 
-    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+    private func transaction<T>(isRead: Bool, _ body: () throws -> T) throws -> T {
         let depth = transactionDepth
-        let savepoint = depth == 0 ? "" : "caseload_sp\(depth)"
-        try control(depth == 0 ? begin : "SAVEPOINT \(savepoint)")
+        let savepoint = "caseload_sp\(depth)"
+        if depth == 0 {
+            do {
+                try control(isRead ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE")
+            } catch {
+                if isInTransaction { try? runScript("ROLLBACK") }
+                throw error
+            }
+            isInReadTransaction = isRead
+        } else {
+            try control("SAVEPOINT \(savepoint)")
+        }
         transactionDepth += 1
-        defer { transactionDepth = depth }
+        defer {
+            transactionDepth = depth
+            if depth == 0 { isInReadTransaction = false }
+        }
         let result: T
         do {
             result = try body()
         } catch {
-            // Keep the caller's error; a rollback failure here would only hide it.
-            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            rollBack(depth: depth, savepoint: savepoint)
             throw error
         }
         do {
+            // Refused (SQLITE_ABORT_ROLLBACK) if SQLite already rolled the transaction back.
             try control(depth == 0 ? "COMMIT" : "RELEASE \(savepoint)")
         } catch {
-            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            rollBack(depth: depth, savepoint: savepoint)
             throw error
         }
         return result
+    }
+
+    private func rollBack(depth: Int, savepoint: String) {
+        // Nothing is left to roll back when SQLite already ended the transaction itself.
+        guard isInTransaction else { return }
+        // Keep the caller's error; a rollback failure here would only hide it.
+        try? runScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+    }
+
+    /// After some errors (SQLITE_FULL, an I/O error, `INSERT OR ROLLBACK`, ...) SQLite rolls back
+    /// the whole transaction by itself. A caller that catches such an error inside `write` and
+    /// carries on would otherwise run its next statements outside any transaction, each one
+    /// committed at once; refuse them, so the `write` fails and leaves nothing behind.
+    private func checkTransactionIsOpen() throws {
+        guard transactionDepth > 0, !isInTransaction else { return }
+        throw SQLiteError(extendedCode: SQLiteError.abortRollback,
+                          message: "the transaction was already rolled back after an earlier error")
+    }
+}
+
+/// Owns the `sqlite3` handle and closes it when the last of its owners is gone: the
+/// `Connection` and every `Statement` prepared on it. A statement handed out by `prepare` may
+/// outlive its `Connection` and still run and report its errors; holding the `Connection`
+/// itself instead would make a cycle through the statement cache.
+final class DatabaseHandle {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        sqlite3_close_v2(pointer)
     }
 }
 

@@ -27,6 +27,9 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The database records a migration this build does not have: a newer Caseload made it.
     case unknownApplied(version: Int, name: String)
     case duplicateVersion(Int)
+    /// A migration this build has is missing below one the database already has: applying it
+    /// now would run it out of order.
+    case missingBelowApplied(label: String, applied: Int)
 
     public var description: String {
         switch self {
@@ -36,6 +39,8 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
             return "the database has migration \(version) (\(name)), which this version of Caseload does not know; it was made by a newer version"
         case .duplicateVersion(let version):
             return "two migrations share version \(version)"
+        case .missingBelowApplied(let label, let applied):
+            return "the database lacks migration \(label) but already has migration \(applied); it cannot be applied out of order"
         }
     }
 }
@@ -100,7 +105,11 @@ public struct Migrator: Sendable {
                 }
                 recorded.insert(version)
             }
-            return migrations.filter { !recorded.contains($0.version) }
+            let pending = migrations.filter { !recorded.contains($0.version) }
+            if let highest = recorded.max(), let gap = pending.first(where: { $0.version < highest }) {
+                throw MigrationError.missingBelowApplied(label: gap.label, applied: highest)
+            }
+            return pending
         }
     }
 }

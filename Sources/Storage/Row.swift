@@ -25,6 +25,8 @@ public struct Row {
         return try T.decode(from: self, at: index)
     }
 
+    /// The value as SQLite stores it; `.null` for an index outside the result (use
+    /// `get(_:as: SQLiteValue.self)` to have that throw).
     public func value(at index: Int) -> SQLiteValue {
         let column = Int32(index)
         switch sqlite3_column_type(statement.handle, column) {
@@ -77,10 +79,16 @@ public struct Row {
         return bytes(Int32(index))
     }
 
-    private func expect(_ type: Int32, at index: Int, _ expected: String) throws {
+    /// Throws for an index outside the result. SQLite itself answers NULL there, which would let
+    /// an optional read of a mistyped index quietly give nil.
+    func checkIndex(_ index: Int) throws {
         guard index >= 0, index < columnCount else {
             throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no result column \(index)", sql: statement.sql)
         }
+    }
+
+    private func expect(_ type: Int32, at index: Int, _ expected: String) throws {
+        try checkIndex(index)
         let actual = sqlite3_column_type(statement.handle, Int32(index))
         guard actual == type else {
             let found = actual == SQLITE_NULL ? "NULL" : "another type"

@@ -38,6 +38,10 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let constraint: Int32 = 19
     public static let mismatch: Int32 = 20
     public static let misuse: Int32 = 21
+    public static let notADatabase: Int32 = 26
+    /// SQLITE_ABORT_ROLLBACK: the transaction was rolled back (here: by SQLite itself, after an
+    /// earlier error), so the statement was not run.
+    public static let abortRollback: Int32 = 516          // SQLITE_ABORT | (2 << 8)
     public static let constraintCheck: Int32 = 275        // SQLITE_CONSTRAINT | (1 << 8)
     public static let constraintForeignKey: Int32 = 787   // SQLITE_CONSTRAINT | (3 << 8)
     public static let constraintNotNull: Int32 = 1299     // SQLITE_CONSTRAINT | (5 << 8)

@@ -2,9 +2,14 @@
 public enum SQLiteValue: Sendable, Hashable {
     case null
     case integer(Int64)
-    /// NaN is stored by SQLite as NULL: binding `.real(.nan)` reads back as `.null`.
+    /// NaN is stored by SQLite as NULL: binding `.real(.nan)` reads back as `.null`. And a REAL
+    /// column stores a value equal to an integer as that integer, so -0.0 reads back from a
+    /// table as +0.0 (a bare `SELECT ?` keeps the sign).
     case real(Double)
+    /// Stored with its full UTF-8 length, U+0000 included, and never normalized: a decomposed
+    /// "é" stays decomposed. (SQL functions such as `length()` stop at a U+0000.)
     case text(String)
+    /// A 0-byte blob stays a blob, never NULL.
     case blob([UInt8])
 }
 
@@ -84,11 +89,15 @@ extension Array: SQLiteColumnDecodable where Element == UInt8 {
 }
 
 extension SQLiteValue: SQLiteColumnDecodable {
-    public static func decode(from row: Row, at index: Int) throws -> SQLiteValue { row.value(at: index) }
+    public static func decode(from row: Row, at index: Int) throws -> SQLiteValue {
+        try row.checkIndex(index)
+        return row.value(at: index)
+    }
 }
 
 extension Optional: SQLiteColumnDecodable where Wrapped: SQLiteColumnDecodable {
     public static func decode(from row: Row, at index: Int) throws -> Wrapped? {
-        row.isNull(at: index) ? nil : try Wrapped.decode(from: row, at: index)
+        try row.checkIndex(index)
+        return row.isNull(at: index) ? nil : try Wrapped.decode(from: row, at: index)
     }
 }

@@ -7,23 +7,21 @@ import CSQLite
 public final class Statement {
     let handle: OpaquePointer
     public let sql: String
-    private unowned let connection: Connection
-    private lazy var columnIndexes: [String: Int] = {
-        var indexes: [String: Int] = [:]
-        for i in 0..<columnCount where indexes[columnNames[i]] == nil {
-            indexes[columnNames[i]] = i
-        }
-        return indexes
-    }()
+    /// Keeps the database open while this statement exists (see `DatabaseHandle`).
+    private let database: DatabaseHandle
 
     /// Compiles `sql`, which must hold exactly one statement: trailing SQL is refused rather
     /// than silently ignored (use `Connection.executeScript` for scripts).
     init(connection: Connection, sql: String) throws {
-        self.connection = connection
-        self.sql = sql
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sql.withCString { sqlite3_prepare_v2(connection.handle, $0, -1, &statement, &tail) }
+        // The tail pointer points into the C string, which only lives inside `withCString`: look
+        // at what follows the first statement before leaving it.
+        let (code, hasMore) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v2(connection.handle, text, -1, &statement, &tail)
+            guard code == SQLITE_OK, statement != nil, let tail else { return (code, false) }
+            return (code, Statement.hasStatement(in: tail, connection: connection.handle))
+        }
         guard code == SQLITE_OK else {
             sqlite3_finalize(statement)
             throw SQLiteError.last(connection.handle, code: code, sql: sql)
@@ -31,12 +29,15 @@ public final class Statement {
         guard let statement else {
             throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no SQL statement to prepare", sql: sql)
         }
-        self.handle = statement
-        if let tail, try Statement.hasStatement(in: tail, connection: connection.handle) {
+        // Refused before `self` is fully initialized, so `deinit` cannot finalize it a second time.
+        guard !hasMore else {
             sqlite3_finalize(statement)
             throw SQLiteError(extendedCode: SQLiteError.misuse,
                               message: "more than one SQL statement given to prepare", sql: sql)
         }
+        self.handle = statement
+        self.database = connection.database
+        self.sql = sql
     }
 
     deinit {
@@ -44,7 +45,7 @@ public final class Statement {
     }
 
     /// True when `text` holds a statement (not just white space, semicolons or comments).
-    private static func hasStatement(in text: UnsafePointer<CChar>, connection: OpaquePointer) throws -> Bool {
+    private static func hasStatement(in text: UnsafePointer<CChar>, connection: OpaquePointer) -> Bool {
         var rest = text
         while rest.pointee != 0 {
             var next: OpaquePointer?
@@ -60,12 +61,20 @@ public final class Statement {
 
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
-    public lazy var columnNames: [String] = (0..<columnCount).map {
-        String(cString: sqlite3_column_name(handle, Int32($0)))
+    /// The result columns' names. Asked of SQLite each time, not remembered: SQLite recompiles a
+    /// statement after a schema change, and a `SELECT *` may then return other columns.
+    public var columnNames: [String] {
+        (0..<columnCount).map(columnName)
     }
 
-    /// The index of the first result column called `name`.
-    public func columnIndex(_ name: String) -> Int? { columnIndexes[name] }
+    /// The index of the first result column called `name` (compared exactly, case included).
+    public func columnIndex(_ name: String) -> Int? {
+        (0..<columnCount).first { columnName($0) == name }
+    }
+
+    private func columnName(_ index: Int) -> String {
+        sqlite3_column_name(handle, Int32(index)).map { String(cString: $0) } ?? ""
+    }
 
     /// Binds `arguments` to `?1`, `?2`, … in order. There must be one per parameter, so every
     /// previous binding is replaced (no separate clearing pass is needed).
@@ -95,16 +104,20 @@ public final class Statement {
         case .real(let v):
             code = sqlite3_bind_double(handle, index, v)
         case .text(let v):
-            code = sqlite3_bind_text(handle, index, v, -1, caseload_transient())
+            // The length is given, not found by looking for a NUL: text may contain U+0000, and
+            // a length of -1 would silently cut it there.
+            code = sqlite3_bind_text64(handle, index, v, sqlite3_uint64(v.utf8.count), caseload_transient(),
+                                       UInt8(SQLITE_UTF8))
         case .blob(let v):
             code = v.withUnsafeBytes { bytes in
                 // A zero-length blob must still be a blob, not NULL: bind a zeroblob for it.
                 bytes.count == 0
                     ? sqlite3_bind_zeroblob(handle, index, 0)
-                    : sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), caseload_transient())
+                    : sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count),
+                                          caseload_transient())
             }
         }
-        guard code == SQLITE_OK else { throw SQLiteError.last(connection.handle, code: code, sql: sql) }
+        guard code == SQLITE_OK else { throw SQLiteError.last(database.pointer, code: code, sql: sql) }
     }
 
     /// Advances to the next row; false when the statement is done.
@@ -115,7 +128,7 @@ public final class Statement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            let error = SQLiteError.last(connection.handle, code: code, sql: sql)
+            let error = SQLiteError.last(database.pointer, code: code, sql: sql)
             sqlite3_reset(handle)
             throw error
         }
@@ -127,6 +140,13 @@ public final class Statement {
     }
 
     var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
+
+    /// True when running it cannot change the database (transaction control counts as read-only).
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
+    /// The row `step()` just produced; valid until the next `step()` or `reset()`. For
+    /// pull-style reading (merging several ordered results); `forEachRow` is simpler otherwise.
+    public var currentRow: Row { Row(statement: self) }
 
     /// Binds, runs to completion, and resets.
     public func execute(_ arguments: [(any SQLiteBindable)?] = []) throws {

@@ -89,31 +89,30 @@ public struct Caseload: Sendable {
 
     /// Runs `body` as one write transaction on behalf of `actorID` at `now`.
     func change<T>(actorID: String?, now: Instant, _ body: (Session) throws -> T) throws -> T {
-        try forgettingSettingsOnError {
-            if let bound {
-                return try bound.connection.write {
-                    try body(try Session(connection: bound.connection, actorID: actorID, now: now, settings: settings))
-                }
-            }
-            return try database.write { connection in
-                let session = try Session(connection: connection, actorID: actorID, now: now, settings: settings)
-                return try body(session)
-            }
-        }
+        try transaction(write: true, actorID: actorID, now: now, body)
     }
 
     /// Runs `body` in one read snapshot. Reads that must be audited use `change` instead.
     func look<T>(actorID: String?, now: Instant, _ body: (Session) throws -> T) throws -> T {
-        try forgettingSettingsOnError {
-            if let bound {
-                return try bound.connection.read {
-                    try body(try Session(connection: bound.connection, actorID: actorID, now: now, settings: settings))
-                }
+        try transaction(write: false, actorID: actorID, now: now, body)
+    }
+
+    /// Inside a batch, the transaction is a savepoint of the batch's connection. A failure
+    /// drops the settings cache (it may have been filled inside the rolled-back transaction).
+    private func transaction<T>(write: Bool, actorID: String?, now: Instant,
+                                _ body: (Session) throws -> T) throws -> T {
+        func run(_ connection: Connection) throws -> T {
+            let work = { try body(try Session(connection: connection, actorID: actorID, now: now, settings: settings)) }
+            return write ? try connection.write(work) : try connection.read(work)
+        }
+        do {
+            return try forgettingSettingsOnError {
+                if let bound { return try run(bound.connection) }
+                return try database.withConnection(run)
             }
-            return try database.read { connection in
-                let session = try Session(connection: connection, actorID: actorID, now: now, settings: settings)
-                return try body(session)
-            }
+        } catch let error as InputError {
+            // The rules speak of input; callers get the one error type of the use cases.
+            throw CaseloadError.invalid(error.message)
         }
     }
 }

@@ -7,30 +7,46 @@ extension Session {
         """
 
     static func term(from row: Row) throws -> SupervisionTerm {
-        // Dates are parsed from the column bytes in place (no String per date).
+        try term(from: row, offset: 0)
+    }
+
+    /// A term from `termColumns` starting at column `offset`. Dates are parsed from the column
+    /// bytes in place (no String per date).
+    static func term(from row: Row, offset o: Int) throws -> SupervisionTerm {
         func date(_ index: Int) throws -> LocalDate {
-            guard let date = try row.localDate(at: index) else {
+            guard let date = try row.localDate(at: o + index) else {
                 throw CaseloadError(.other, "a stored date is malformed")
             }
             return date
         }
         return SupervisionTerm(
-            id: try row.get(0), personId: try row.get(1), caseRef: try row.get(2), personName: try row.get(3),
-            officerId: try row.get(4), startsOn: try date(5), endsOn: try date(6), months: try row.get(7),
-            level: SupervisionLevel(rawValue: try row.get(8)) ?? .high, storedStatus: try row.get(9),
-            closedOn: try row.localDate(at: 10), firstInterviewDueOn: try date(11),
+            id: try row.get(o), personId: try row.get(o + 1), caseRef: try row.get(o + 2), personName: try row.get(o + 3),
+            officerId: try row.get(o + 4), startsOn: try date(5), endsOn: try date(6), months: try row.get(o + 7),
+            level: SupervisionLevel(rawValue: try row.get(o + 8)) ?? .high, storedStatus: try row.get(o + 9),
+            closedOn: try row.localDate(at: o + 10), firstInterviewDueOn: try date(11),
             firstLifeLogDueOn: try date(12))
     }
 
-    /// The person's most recent term (by release date), or a 66 error naming the case reference.
+    /// The person's term running today, else their most recent term (by release date), or a 66
+    /// error naming the case reference. Running first: with the next release already registered,
+    /// case work today belongs to the term being served, not the upcoming one.
+    ///
+    /// Rights come before existence: without an actor, or for a supervisee asking about any
+    /// reference but their own, the answer is 77 whether or not the reference exists, so a
+    /// supervisee cannot probe which case references the agency holds.
     func latestTerm(caseRef raw: String) throws -> SupervisionTerm {
+        let actor = try requireActor()
         let caseRef = try InputHygiene.caseRef(raw)
+        if case .supervisee(let own, _) = actor, own != caseRef {
+            throw CaseloadError.notPermitted("\(actor) may act only on their own record, not on '\(caseRef)'")
+        }
         guard let term = try connection.fetchOne("""
             SELECT \(Session.termColumns)
             FROM supervision_term t JOIN person p ON p.id = t.person_id
-            WHERE p.case_ref = ?
-            ORDER BY t.starts_on DESC, t.id DESC LIMIT 1
-            """, [caseRef], Session.term(from:)) else {
+            WHERE p.case_ref = ?1
+            ORDER BY (t.status = 'open' AND t.starts_on <= ?2 AND t.ends_on >= ?2) DESC, t.starts_on DESC, t.id DESC
+            LIMIT 1
+            """, [caseRef, today.description], Session.term(from:)) else {
             throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
         }
         return term

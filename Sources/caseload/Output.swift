@@ -74,10 +74,18 @@ final class Output {
         private let output: Output
         private let columns: [Column]
         private var count = 0
+        private var started = false
 
         init(output: Output, columns: [Column]) {
             self.output = output
             self.columns = columns
+        }
+
+        /// Writes the header (or the opening bracket) with the first row or at the end, never
+        /// earlier: a command refused before its first row prints nothing on standard output.
+        private func start() {
+            guard !started else { return }
+            started = true
             switch output.format {
             case .table:
                 output.line(Listing.tableLine(columns.map(\.header), columns))
@@ -90,6 +98,7 @@ final class Output {
 
         /// `values` in column order; `json` is the row's JSON object.
         func row(_ values: [String], json: () throws -> String) rethrows {
+            start()
             switch output.format {
             case .table:
                 output.line(Listing.tableLine(values, columns))
@@ -102,6 +111,7 @@ final class Output {
         }
 
         func finish(empty: String) {
+            start()
             switch output.format {
             case .table where count == 0:
                 output.line("(\(empty))")
@@ -156,6 +166,12 @@ final class Output {
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { return "" }
             return text(wrapped)
+        }
+        if mirror.displayStyle == .dictionary {
+            return mirror.children.map { pair -> String in
+                let parts = Mirror(reflecting: pair.value).children.map { text($0.value) }
+                return parts.joined(separator: "=")
+            }.sorted().joined(separator: " ")
         }
         if mirror.displayStyle == .collection {
             return mirror.children.map { text($0.value) }.joined(separator: "; ")

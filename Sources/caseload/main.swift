@@ -42,6 +42,11 @@ func runCaseload(_ arguments: [String]) -> Int32 {
     } catch let error as ValidationError {
         return fail(error.message, ExitCode.validationFailure.rawValue)
     } catch {
+        if CaseloadCommand.exitCode(for: error) == .success {
+            // --help parses to the parser's help command, whose run() throws the request to
+            // print help: print it as the parser would (exit 0), not as an unexpected error.
+            CaseloadCommand.exit(withError: error)
+        }
         let mapped = CaseloadError.from(error)
         return fail(mapped.message, mapped.exitCode)
     }

@@ -14,22 +14,28 @@ public enum DemoAgency {
         public let openTerms: Int
         public let appointments: Int
         public let lifeLogEntries: Int
+        public let restricted: Int
         public let asOf: String
     }
 
-    /// Builds the demo at `path`. A missing file is created; a file that holds an earlier demo is
-    /// replaced (the demo is always rebuilt as of the clock); a file holding any other agency is
-    /// refused, so the demo can never mix sample people into real records.
+    /// Builds the demo at `path`. A missing (or empty) file is created; a file that holds an
+    /// earlier demo is replaced (the demo is always rebuilt as of the clock); a file holding any
+    /// other agency, or any other data at all, is refused and left untouched, so the demo can
+    /// never mix sample people into real records nor delete another program's database.
     public static func build(path: String, now: Instant, supervisees: Int = 200) throws -> (Caseload, Summary) {
         if FileManager.default.fileExists(atPath: path) {
             let existing = try Database(path: path)
-            let name: String? = try existing.withConnection { connection in
+            let (isEmpty, name): (Bool, String?) = try existing.withConnection { connection in
+                let objects: Int = try connection.scalar("SELECT count(*) FROM sqlite_schema") ?? 0
                 let hasAgency: Int? = try connection.scalar(
                     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'agency'")
-                return hasAgency == nil ? nil : try connection.scalar("SELECT name FROM agency WHERE id = 1")
+                return (objects == 0, hasAgency == nil ? nil : try connection.scalar("SELECT name FROM agency WHERE id = 1"))
             }
-            guard name == nil || name == agencyName else {
-                throw CaseloadError.invalid("the database at \(path) belongs to the agency '\(name!)'; the demo never writes into a real agency's database (use --db with another path)")
+            if let name, name != agencyName {
+                throw CaseloadError.invalid("the database at \(path) belongs to the agency '\(name)'; the demo never writes into a real agency's database (use --db with another path)")
+            }
+            guard isEmpty || name == agencyName else {
+                throw CaseloadError.invalid("the file at \(path) is not a Caseload demo database; the demo never replaces it (use --db with another path)")
             }
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(atPath: path + suffix)
@@ -95,7 +101,7 @@ public enum DemoAgency {
             let endsOn = LocalDate(iso: receipt.endsOn)!
             var lastDay = Swift.min(endsOn, today)
             // Some people drift out of contact in the last weeks; some officers fall behind.
-            let quietFrom = random.next(100) < 12 ? today.adding(days: -(5 + random.next(25))) : nil
+            let quietFrom = random.next(100) < 12 ? today.adding(days: -(5 + random.next(40))) : nil
             var dischargeOn: LocalDate?
             if random.next(100) < 3, lastDay.days(since: released) > 60 {
                 dischargeOn = lastDay.adding(days: -random.next(30))
@@ -181,8 +187,114 @@ public enum DemoAgency {
                                                actorID: officer, now: at(dischargeOn, 21))
             }
         }
+        let restricted = try addRestrictionsAndReports(caseload, zone: zone, today: today, now: now, count: count,
+                                                       random: &random)
+        try reviewViolations(caseload, now: now)
         return Summary(supervisees: count, openTerms: openTerms, appointments: appointments, lifeLogEntries: entries,
+                       restricted: restricted,
                        asOf: zone.local(now).isoMinutes)
+    }
+}
+
+extension DemoAgency {
+    /// Restrictions for about one supervisee in ten with an open term, with location reports:
+    /// compliant ones, breaching ones, and drifting ones (accuracy worse than 1 km, which are
+    /// kept but never count).
+    fileprivate static func addRestrictionsAndReports(_ caseload: Caseload, zone: AgencyZone, today: LocalDate,
+                                                      now: Instant, count: Int, random: inout SplitMix64) throws -> Int {
+        func at(_ date: LocalDate, _ hour: Int, _ minute: Int = 0) -> Instant {
+            zone.instant(of: LocalDateTime(date: date, secondOfDay: hour * 3600 + minute * 60))
+        }
+        var restricted = 0
+        for index in stride(from: 4, to: count, by: 10) {
+            let caseRef = "LDN-\(String(format: "%04d", index + 1))"
+            let officer = officers[index % officers.count].0
+            let record = try caseload.show(caseRef: caseRef, actorID: supervisor, now: now)
+            guard let term = record.terms.last, term.status == "open", let homeText = record.person.home,
+                  let home = try? GeoPoint.parse(homeText, field: "home"),
+                  let startsOn = LocalDate(iso: term.startsOn), today.days(since: startsOn) > 30 else { continue }
+            restricted += 1
+            let from = today.adding(days: -25)
+            let setOn = at(from, 9)
+            // Every restricted person has a curfew; some also an exclusion zone or a permitted area.
+            _ = try caseload.addRestriction(RestrictionRequest(kind: .curfew, caseRef: caseRef, from: "21:00", to: "06:00",
+                                                               starts: from.description),
+                                            actorID: officer, now: setOn)
+            func report(_ date: LocalDate, _ hour: Int, _ minute: Int, north metres: Double, accuracy: Double) throws {
+                let lat = home.latitude + metres / 111_195
+                _ = try caseload.reportLocation(
+                    LocationReportRequest(caseRef: caseRef, at: LocalDateTime(date: date, secondOfDay: hour * 3600 + minute * 60).isoMinutes,
+                                          latitude: lat, longitude: home.longitude, accuracy: accuracy, source: "check-in"),
+                    actorID: "supervisee:" + caseRef, now: at(date, 23, 59))
+            }
+            try report(today.adding(days: -20), 22, 15, north: 20, accuracy: 15)          // at home: compliant
+            try report(today.adding(days: -12), 23, 40, north: 40, accuracy: 2_500)       // drift: low-accuracy
+            if random.next(3) > 0 {
+                try report(today.adding(days: -9), 23, 30, north: 650, accuracy: 20)      // out after curfew
+            }
+            switch restricted % 3 {
+            case 0:
+                let centre = String(format: "%.5f,%.5f,300", home.latitude + 0.02, home.longitude)
+                _ = try caseload.addRestriction(RestrictionRequest(kind: .exclusion, caseRef: caseRef, circle: centre,
+                                                                   name: "Victim's neighbourhood", starts: from.description),
+                                                actorID: officer, now: setOn)
+                try report(today.adding(days: -6), 14, 10, north: 0.02 * 111_195, accuracy: 12)   // inside the zone
+            case 1:
+                let area = String(format: "%.5f,%.5f,15000", home.latitude, home.longitude)
+                _ = try caseload.addRestriction(RestrictionRequest(kind: .inclusion, caseRef: caseRef, circle: area,
+                                                                   name: "Greater London", starts: from.description),
+                                                actorID: officer, now: setOn)
+                let trip = today.adding(days: -15)
+                _ = try caseload.addRestriction(RestrictionRequest(kind: .travelPermit, caseRef: caseRef,
+                                                                   from: trip.description, to: trip.adding(days: 1).description,
+                                                                   reason: "Family funeral in Leeds"),
+                                                actorID: officer, now: setOn)
+                try report(trip, 13, 0, north: 270_000, accuracy: 30)                     // away, under the permit
+                try report(today.adding(days: -4), 15, 45, north: 40_000, accuracy: 50)    // outside, no permit
+            default:
+                break
+            }
+        }
+        return restricted
+    }
+
+    /// Reviews some of the scan's findings, so the lists show every stage: open, confirmed,
+    /// dismissed, a recall awaiting its decision, and one decided.
+    fileprivate static func reviewViolations(_ caseload: Caseload, now: Instant) throws {
+        let open = try caseload.violationList(status: .open, actorID: supervisor, now: now)
+        var confirmedHigh = 0
+        var dismissed = 0
+        var byCase: [String: Int] = [:]
+        for violation in open {
+            switch violation.kind {
+            case ViolationKind.exclusionZone.rawValue where confirmedHigh < 2:
+                _ = try caseload.reviewViolation(id: violation.id, confirm: true, reason: "Report checked against the map",
+                                                 actorID: violation.officer, now: now)
+                confirmedHigh += 1
+            case ViolationKind.curfew.rawValue where dismissed < 2:
+                _ = try caseload.reviewViolation(id: violation.id, confirm: false,
+                                                 reason: "Verified night shift at the warehouse; employer confirmed",
+                                                 actorID: violation.officer, now: now)
+                dismissed += 1
+            case ViolationKind.missedInterview.rawValue, ViolationKind.curfew.rawValue:
+                // Two confirmed medium violations also recommend a recall.
+                if byCase[violation.caseRef, default: 0] < 2, byCase.count < 6 {
+                    _ = try caseload.reviewViolation(id: violation.id, confirm: true, reason: nil,
+                                                     actorID: violation.officer, now: now)
+                    byCase[violation.caseRef, default: 0] += 1
+                }
+            default:
+                break
+            }
+        }
+        // One recommendation decided (rejected, with a rationale); the others await a supervisor.
+        let recommended = try caseload.violationList(status: .confirmed, actorID: supervisor, now: now)
+            .filter(\.recallRecommended)
+        if let first = recommended.first {
+            _ = try caseload.decideRecall(caseRef: first.caseRef, approve: false,
+                                          rationale: "Engaging well since; curfew tightened instead of recall",
+                                          actorID: supervisor, now: now)
+        }
     }
 }
 

@@ -20,8 +20,11 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { utc.formatted(seconds: true, zulu: true) }
 
     /// Parses exactly the stored form `YYYY-MM-DDTHH:MM:SSZ`.
+    ///
+    /// The `T` is required (LocalDateTime also takes a space there, for people typing): stored
+    /// text compares as text in SQL, so one spelling only.
     public init?(storage text: String) {
-        guard text.utf8.count == 20, text.hasSuffix("Z"),
+        guard text.utf8.count == 20, text.hasSuffix("Z"), Array(text.utf8)[10] == UInt8(ascii: "T"),
               let local = LocalDateTime(iso: String(text.dropLast()))
         else { return nil }
         self = local.instantIfUTC

@@ -1,34 +1,93 @@
 /// When a term's life-log entries are due and which due date a submission fills (SPEC §5).
 ///
-/// Due dates are D_k = firstDue + k × intervalDays (k ≥ 0) while D_k ≤ endsOn. The entry for D
+/// Due dates are D_k = firstDue + k × intervalDays (k ≥ 0) while D_k ≤ endsOn; when the level
+/// changes, the schedule continues in runs (see `withLevelChanges`). The entry for D
 /// may be submitted on D … D + graceDays − 1 (its *window*); a due date whose window has closed
 /// without an entry is missed.
 ///
-/// Everything is arithmetic on day counts, never a walk over the due dates (except where the
-/// answer is itself a list): the overdue list asks these questions for every supervisee of the
-/// agency, 100,000 of them, on every run.
+/// Everything is arithmetic on day counts within each run, never a walk over the due dates
+/// (except where the answer is itself a list): the overdue list asks these questions for every
+/// supervisee of the agency, 100,000 of them, on every run.
 ///
 /// The schedule knows nothing of term status: a due date on or just before `endsOn` has a window
 /// reaching past the term, and whether a submission after `endsOn` is accepted is the use case's
 /// decision (SPEC §5 refuses submissions outside an open term).
 public struct LifeLogSchedule: Sendable, Equatable {
-    public let firstDue: LocalDate
-    public let intervalDays: Int
+    /// A run of due dates at one interval: `start`, `start + interval`, … up to the next run's
+    /// start (exclusive) or `endsOn`. A term whose level never changes has one run.
+    public struct Run: Sendable, Equatable {
+        public let start: LocalDate
+        public let intervalDays: Int
+
+        public init(start: LocalDate, intervalDays: Int) {
+            precondition(intervalDays >= 1, "life-log interval must be at least one day")
+            self.start = start
+            self.intervalDays = intervalDays
+        }
+    }
+
+    public let runs: [Run]
     /// The term's last supervised day; no due date falls after it.
     public let endsOn: LocalDate
     /// Length of each window in days, the due date included (3: D, D+1, D+2).
     public let graceDays: Int
 
+    public var firstDue: LocalDate { runs[0].start }
+    /// The interval in force at the end of the schedule (the current level's).
+    public var intervalDays: Int { runs[runs.count - 1].intervalDays }
+
     /// `intervalDays` and `graceDays` must be at least 1 (agency settings are validated when an
     /// admin sets them; a zero interval would make every day a due date, a zero grace no day a
     /// window).
     public init(firstDue: LocalDate, intervalDays: Int, endsOn: LocalDate, graceDays: Int) {
-        precondition(intervalDays >= 1, "life-log interval must be at least one day")
+        self.init(runs: [Run(start: firstDue, intervalDays: intervalDays)], endsOn: endsOn, graceDays: graceDays)
+    }
+
+    /// `runs` in increasing order of start, each start a due date of the run before it.
+    public init(runs: [Run], endsOn: LocalDate, graceDays: Int) {
+        precondition(!runs.isEmpty, "a schedule has at least one run")
         precondition(graceDays >= 1, "life-log grace must be at least one day")
-        self.firstDue = firstDue
-        self.intervalDays = intervalDays
+        self.runs = runs
         self.endsOn = endsOn
         self.graceDays = graceDays
+    }
+
+    /// The schedule of a term whose level changed: the interval of the level at registration
+    /// applies from the first due date; after each change, the next due date on or after the
+    /// change is kept, and from it the new level's interval applies. So a change never turns a
+    /// past day into a due date nobody was told about, and never moves a due date already
+    /// announced. `changes` are (effective date, interval) in the order they were made, the
+    /// first being the level at registration.
+    public static func withLevelChanges(firstDue: LocalDate, changes: [(effectiveOn: LocalDate, intervalDays: Int)],
+                                        endsOn: LocalDate, graceDays: Int) -> LifeLogSchedule {
+        guard let initial = changes.first else {
+            preconditionFailure("a term has a level from registration")
+        }
+        var runs = [Run(start: firstDue, intervalDays: initial.intervalDays)]
+        for change in changes.dropFirst() {
+            // Without an end, to find the next due date even past the term's last day.
+            let open = LifeLogSchedule(runs: runs, endsOn: LocalDate(year: 9999, month: 12, day: 31)!, graceDays: graceDays)
+            guard let kept = open.nextDueDate(onOrAfter: change.effectiveOn) else { continue }
+            runs.removeAll { $0.start >= kept }
+            if runs.last?.intervalDays != change.intervalDays {
+                runs.append(Run(start: kept, intervalDays: change.intervalDays))
+            }
+        }
+        return LifeLogSchedule(runs: runs, endsOn: endsOn, graceDays: graceDays)
+    }
+
+    /// A term's schedule from its level history (effective date and level, in the order the
+    /// changes were made; empty or one entry: the level never changed).
+    public static func forTerm(firstDue: LocalDate, currentLevel: SupervisionLevel,
+                               levelHistory: [(effectiveOn: LocalDate, level: SupervisionLevel)],
+                               lastDay: LocalDate, standard: ContactStandard) -> LifeLogSchedule {
+        guard levelHistory.count > 1 else {
+            return LifeLogSchedule(firstDue: firstDue, intervalDays: standard.lifeLogInterval(currentLevel),
+                                   endsOn: lastDay, graceDays: standard.lifeLogGraceDays)
+        }
+        return withLevelChanges(firstDue: firstDue,
+                                changes: levelHistory.map { ($0.effectiveOn, standard.lifeLogInterval($0.level)) },
+                                endsOn: lastDay, graceDays: standard.lifeLogGraceDays)
     }
 
     /// One interval after release: the first report covers the first period of supervision.
@@ -38,13 +97,21 @@ public struct LifeLogSchedule: Sendable, Equatable {
 
     /// Every due date, in order; empty when the first due date is after `endsOn`.
     public var dueDates: [LocalDate] {
-        guard let last = lastIndex else { return [] }
-        return (0...last).map(dueDate)
+        var dates: [LocalDate] = []
+        for index in runs.indices {
+            let (run, through) = (runs[index], lastDay(of: index))
+            var date = run.start
+            while date <= through {
+                dates.append(date)
+                date = date.adding(days: run.intervalDays)
+            }
+        }
+        return dates
     }
 
     public func isDueDate(_ date: LocalDate) -> Bool {
-        let offset = date.days(since: firstDue)
-        return offset >= 0 && date <= endsOn && offset % intervalDays == 0
+        guard let index = runIndex(containing: date) else { return false }
+        return date.days(since: runs[index].start) % runs[index].intervalDays == 0
     }
 
     /// The last day on which an entry for `due` is accepted.
@@ -60,14 +127,10 @@ public struct LifeLogSchedule: Sendable, Equatable {
     /// for the older due date should not leave it missed while filling one that is still open.
     /// Only the due dates in [date − graceDays + 1, date] can qualify, so only those are looked at.
     public func dueDateFilled(bySubmissionOn date: LocalDate, alreadyFilled: Set<LocalDate>) -> LocalDate? {
-        guard let last = lastIndex else { return nil }
-        let lowest = Self.ceilDivide(date.days(since: firstDue) - (graceDays - 1), intervalDays)
-        let highest = Self.floorDivide(date.days(since: firstDue), intervalDays)
-        let from = max(0, lowest), through = min(last, highest)
-        guard from <= through else { return nil }
-        for k in from...through {
-            let due = dueDate(k)
+        var candidate = nextDueDate(onOrAfter: date.adding(days: -(graceDays - 1)))
+        while let due = candidate, due <= date {
             if !alreadyFilled.contains(due) { return due }
+            candidate = nextDueDate(onOrAfter: due.adding(days: 1))
         }
         return nil
     }
@@ -75,41 +138,50 @@ public struct LifeLogSchedule: Sendable, Equatable {
     /// The latest due date whose window has closed by `asOf` (asOf > windowLastDay), nil if none
     /// yet. This is the one the overdue list looks at.
     public func latestClosedDueDate(asOf: LocalDate) -> LocalDate? {
-        latestClosedIndex(asOf: asOf).map(dueDate)
+        // A window is closed when asOf > D + graceDays − 1, that is D ≤ asOf − graceDays.
+        latestDueDate(onOrBefore: asOf.adding(days: -graceDays))
     }
 
     /// The first due date on or after `date`; nil when there is none before `endsOn`.
     public func nextDueDate(onOrAfter date: LocalDate) -> LocalDate? {
-        guard let last = lastIndex else { return nil }
-        let k = max(0, Self.ceilDivide(date.days(since: firstDue), intervalDays))
-        return k <= last ? dueDate(k) : nil
+        for index in runs.indices {
+            let (run, through) = (runs[index], lastDay(of: index))
+            guard through >= date, through >= run.start else { continue }
+            let k = Swift.max(0, Self.ceilDivide(date.days(since: run.start), run.intervalDays))
+            let due = run.start.adding(days: k * run.intervalDays)
+            if due <= through { return due }
+        }
+        return nil
+    }
+
+    /// The last due date on or before `date`; nil when there is none.
+    public func latestDueDate(onOrBefore date: LocalDate) -> LocalDate? {
+        for index in runs.indices.reversed() {
+            let run = runs[index]
+            let limit = Swift.min(date, lastDay(of: index))
+            guard limit >= run.start else { continue }
+            let k = limit.days(since: run.start) / run.intervalDays
+            return run.start.adding(days: k * run.intervalDays)
+        }
+        return nil
     }
 
     /// Every due date whose window has closed by `asOf` and that is not in `filled`, in order:
     /// each is one `missed-life-log` violation.
     public func missedDueDates(asOf: LocalDate, filled: Set<LocalDate>) -> [LocalDate] {
-        guard let latest = latestClosedIndex(asOf: asOf) else { return [] }
-        return (0...latest).map(dueDate).filter { !filled.contains($0) }
+        guard let latest = latestClosedDueDate(asOf: asOf) else { return [] }
+        return dueDates.prefix { $0 <= latest }.filter { !filled.contains($0) }
     }
 
     // MARK: - Arithmetic
 
-    private func dueDate(_ k: Int) -> LocalDate {
-        firstDue.adding(days: k * intervalDays)
+    /// The last day run `index` covers: the day before the next run starts, or `endsOn`.
+    private func lastDay(of index: Int) -> LocalDate {
+        index + 1 < runs.count ? Swift.min(endsOn, runs[index + 1].start.adding(days: -1)) : endsOn
     }
 
-    /// k of the last due date on or before `endsOn`; nil when there is no due date at all.
-    private var lastIndex: Int? {
-        let span = endsOn.days(since: firstDue)
-        return span >= 0 ? span / intervalDays : nil
-    }
-
-    /// A window is closed when asOf > D + graceDays − 1, that is D ≤ asOf − graceDays.
-    private func latestClosedIndex(asOf: LocalDate) -> Int? {
-        guard let last = lastIndex else { return nil }
-        let span = asOf.days(since: firstDue) - graceDays
-        guard span >= 0 else { return nil }
-        return min(last, span / intervalDays)
+    private func runIndex(containing date: LocalDate) -> Int? {
+        runs.indices.last { runs[$0].start <= date && date <= lastDay(of: $0) }
     }
 
     /// Division rounding towards minus infinity (Swift's `/` rounds towards zero); the offsets

@@ -15,8 +15,6 @@ public struct OverdueItem: Sendable, Equatable, Codable {
     public let dueOn: LocalDate
     public let daysOverdue: Int
 
-    enum CodingKeys: String, CodingKey { case caseRef, name, officer, item, dueOn, daysOverdue }
-
     public init(caseRef: String, name: String, officer: String, item: OverdueItemKind, dueOn: LocalDate, daysOverdue: Int) {
         self.caseRef = caseRef
         self.name = name
@@ -24,29 +22,6 @@ public struct OverdueItem: Sendable, Equatable, Codable {
         self.item = item
         self.dueOn = dueOn
         self.daysOverdue = daysOverdue
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        caseRef = try c.decode(String.self, forKey: .caseRef)
-        name = try c.decode(String.self, forKey: .name)
-        officer = try c.decode(String.self, forKey: .officer)
-        item = try c.decode(OverdueItemKind.self, forKey: .item)
-        guard let due = LocalDate(iso: try c.decode(String.self, forKey: .dueOn)) else {
-            throw DecodingError.dataCorruptedError(forKey: .dueOn, in: c, debugDescription: "not a date")
-        }
-        dueOn = due
-        daysOverdue = try c.decode(Int.self, forKey: .daysOverdue)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(caseRef, forKey: .caseRef)
-        try c.encode(name, forKey: .name)
-        try c.encode(officer, forKey: .officer)
-        try c.encode(item, forKey: .item)
-        try c.encode(dueOn.description, forKey: .dueOn)
-        try c.encode(daysOverdue, forKey: .daysOverdue)
     }
 }
 
@@ -69,11 +44,15 @@ public struct TermDueFacts: Sendable, Equatable {
     public var appointmentsAwaitingOutcome: [LocalDate]
     /// The day a recall became recommended, when it is and no decision has followed.
     public var recallRecommendedOn: LocalDate?
+    /// The level history (effective date, level) in the order of the changes; the life-log
+    /// schedule follows it (see `LifeLogSchedule.withLevelChanges`).
+    public var levelHistory: [(effectiveOn: LocalDate, level: SupervisionLevel)]
 
     public init(caseRef: String, name: String, officer: String, level: SupervisionLevel, startsOn: LocalDate,
                 lastSupervisedDay: LocalDate, firstInterviewDueOn: LocalDate, firstLifeLogDueOn: LocalDate,
                 latestAttendedOn: LocalDate? = nil, latestFilledClosedDueOn: LocalDate? = nil,
-                appointmentsAwaitingOutcome: [LocalDate] = [], recallRecommendedOn: LocalDate? = nil) {
+                appointmentsAwaitingOutcome: [LocalDate] = [], recallRecommendedOn: LocalDate? = nil,
+                levelHistory: [(effectiveOn: LocalDate, level: SupervisionLevel)] = []) {
         self.caseRef = caseRef
         self.name = name
         self.officer = officer
@@ -86,6 +65,18 @@ public struct TermDueFacts: Sendable, Equatable {
         self.latestFilledClosedDueOn = latestFilledClosedDueOn
         self.appointmentsAwaitingOutcome = appointmentsAwaitingOutcome
         self.recallRecommendedOn = recallRecommendedOn
+        self.levelHistory = levelHistory
+    }
+
+    public static func == (a: TermDueFacts, b: TermDueFacts) -> Bool {
+        a.caseRef == b.caseRef && a.name == b.name && a.officer == b.officer && a.level == b.level
+            && a.startsOn == b.startsOn && a.lastSupervisedDay == b.lastSupervisedDay
+            && a.firstInterviewDueOn == b.firstInterviewDueOn && a.firstLifeLogDueOn == b.firstLifeLogDueOn
+            && a.latestAttendedOn == b.latestAttendedOn && a.latestFilledClosedDueOn == b.latestFilledClosedDueOn
+            && a.appointmentsAwaitingOutcome == b.appointmentsAwaitingOutcome
+            && a.recallRecommendedOn == b.recallRecommendedOn
+            && a.levelHistory.map(\.effectiveOn) == b.levelHistory.map(\.effectiveOn)
+            && a.levelHistory.map(\.level) == b.levelHistory.map(\.level)
     }
 }
 
@@ -107,8 +98,9 @@ public enum OverdueRules {
         for date in term.appointmentsAwaitingOutcome.sorted() {
             add(.interviewOutcome, date, since: date)
         }
-        let schedule = LifeLogSchedule(firstDue: term.firstLifeLogDueOn, intervalDays: standard.lifeLogInterval(term.level),
-                                       endsOn: term.lastSupervisedDay, graceDays: standard.lifeLogGraceDays)
+        let schedule = LifeLogSchedule.forTerm(firstDue: term.firstLifeLogDueOn, currentLevel: term.level,
+                                               levelHistory: term.levelHistory, lastDay: term.lastSupervisedDay,
+                                               standard: standard)
         if let due = schedule.latestClosedDueDate(asOf: asOf), term.latestFilledClosedDueOn != due {
             add(.lifeLog, due, since: schedule.windowLastDay(of: due))
         }

@@ -39,7 +39,7 @@ extension Caseload {
                         throw CaseloadError.invalid("this database was initialised for the agency '\(existing.0)'; its name cannot be changed by init")
                     }
                     let adminName: String = try connection.scalar(
-                        "SELECT id FROM officer WHERE role = 'admin' ORDER BY created_at, id LIMIT 1") ?? ""
+                        "SELECT id FROM officer WHERE role = 'admin' ORDER BY created_at, rowid LIMIT 1") ?? ""
                     return InitReceipt(agency: existing.0, timeZone: existing.1, admin: adminName, created: false,
                                        appliedMigrations: applied.map(\.label))
                 }

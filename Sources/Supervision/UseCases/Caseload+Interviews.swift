@@ -101,12 +101,7 @@ extension Caseload {
                 planned.append((local, start, start.adding(seconds: Int64(request.minutes) * 60)))
             }
             for slot in planned {
-                if let clash: Int64 = try session.connection.scalar("""
-                    SELECT id FROM appointment
-                    WHERE term_id = ? AND starts_at < ? AND ends_at > ?
-                      AND (outcome IS NULL OR outcome NOT IN ('rescheduled', 'acceptable-absence'))
-                    LIMIT 1
-                    """, [term.id, slot.end.description, slot.start.description]) {
+                if let clash = try session.clashingAppointment(termId: term.id, start: slot.start, end: slot.end) {
                     throw CaseloadError.invalid("--at: \(slot.local.isoMinutes) overlaps appointment \(clash) of \(term.caseRef)")
                 }
             }
@@ -117,7 +112,8 @@ extension Caseload {
                     id = try session.insertAppointment(term: term, start: slot.start, minutes: request.minutes,
                                                        kind: kind, rescheduledFrom: nil, by: actor)
                 }
-                result.append(ScheduledAppointment(id: id, caseRef: term.caseRef, at: slot.local.isoMinutes,
+                // The wall time as booked: a time in a spring-forward gap is shown as the time it became.
+                result.append(ScheduledAppointment(id: id, caseRef: term.caseRef, at: zone.local(slot.start).isoMinutes,
                                                    endsAt: zone.local(slot.end).isoMinutes,
                                                    minutes: request.minutes, kind: kind.rawValue))
             }
@@ -230,11 +226,16 @@ extension Caseload {
                     throw CaseloadError(.other, "a stored appointment kind is malformed")
                 }
                 let start = session.agency.zone.instant(of: local)
+                let end = start.adding(seconds: Int64(appointment.minutes) * 60)
+                if let clash = try session.clashingAppointment(termId: term.id, start: start, end: end,
+                                                                excluding: request.appointmentId) {
+                    throw CaseloadError.invalid("--new-at: \(local.isoMinutes) overlaps appointment \(clash) of \(term.caseRef)")
+                }
                 let id = try session.insertAppointment(term: term, start: start, minutes: appointment.minutes, kind: kind,
                                                        rescheduledFrom: request.appointmentId, by: actor)
                 newAppointmentId = id
                 newAppointment = ScheduledAppointment(
-                    id: id, caseRef: term.caseRef, at: local.isoMinutes,
+                    id: id, caseRef: term.caseRef, at: session.agency.zone.local(start).isoMinutes,
                     endsAt: session.agency.zone.local(start.adding(seconds: Int64(appointment.minutes) * 60)).isoMinutes,
                     minutes: appointment.minutes, kind: kind.rawValue)
             } else if request.requestedBy != nil || request.newAt != nil {
@@ -265,6 +266,17 @@ extension Caseload {
 }
 
 extension Session {
+    /// A live appointment of the term overlapping [start, end): one without an outcome or with
+    /// one that still takes place. Rescheduled and excused appointments free their slot.
+    func clashingAppointment(termId: Int64, start: Instant, end: Instant, excluding: Int64? = nil) throws -> Int64? {
+        try connection.scalar("""
+            SELECT id FROM appointment
+            WHERE term_id = ? AND starts_at < ? AND ends_at > ? AND id IS NOT ?
+              AND (outcome IS NULL OR outcome NOT IN ('rescheduled', 'acceptable-absence'))
+            LIMIT 1
+            """, [termId, end.description, start.description, excluding])
+    }
+
     func insertAppointment(term: SupervisionTerm, start: Instant, minutes: Int, kind: AppointmentKind,
                            rescheduledFrom: Int64?, by actor: String) throws -> Int64 {
         let local = agency.zone.local(start)

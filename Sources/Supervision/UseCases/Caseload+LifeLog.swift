@@ -91,7 +91,7 @@ extension Caseload {
 
             var filled: LocalDate?
             if submission.corrects == nil {
-                let schedule = session.lifeLogSchedule(for: term)
+                let schedule = try session.lifeLogSchedule(for: term)
                 let earliest = localDate.adding(days: -(schedule.graceDays - 1))
                 let taken = try connection.fetchAll("""
                     SELECT filled_due_on FROM life_log_entry
@@ -126,10 +126,39 @@ extension Caseload {
 }
 
 extension Session {
-    /// The life-log schedule of a term at its current level.
-    func lifeLogSchedule(for term: SupervisionTerm) -> LifeLogSchedule {
-        LifeLogSchedule(firstDue: term.firstLifeLogDueOn, intervalDays: agency.standard.lifeLogInterval(term.level),
-                        endsOn: term.lastSupervisedDay, graceDays: agency.standard.lifeLogGraceDays)
+    /// A term's level history as one text column: "effective_on:id:level,…" (see
+    /// `levelHistory(from:)`), so listings read it in the same row as the term. NULL when the
+    /// level never changed (one row), which is most terms: nothing to build or parse.
+    static let levelHistorySQL = """
+        (SELECT CASE WHEN count(*) > 1
+                     THEN group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',') END
+           FROM term_level_change h WHERE h.term_id = t.id)
+        """
+
+    /// Parses `levelHistorySQL`'s column, in the order the changes were made.
+    static func levelHistory(from text: String?) -> [(effectiveOn: LocalDate, level: SupervisionLevel)] {
+        guard let text, text.contains(",") else { return [] }
+        return text.split(separator: ",").compactMap { item -> (LocalDate, Int, SupervisionLevel)? in
+            let parts = item.split(separator: ":")
+            guard parts.count == 3, let date = LocalDate(iso: String(parts[0])), let id = Int(parts[1]),
+                  let level = SupervisionLevel(rawValue: String(parts[2])) else { return nil }
+            return (date, id, level)
+        }
+        .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        .map { (effectiveOn: $0.0, level: $0.2) }
+    }
+
+    /// The life-log schedule of a term, following its level history.
+    func lifeLogSchedule(for term: SupervisionTerm, levelHistory text: String?) -> LifeLogSchedule {
+        LifeLogSchedule.forTerm(firstDue: term.firstLifeLogDueOn, currentLevel: term.level,
+                                levelHistory: Session.levelHistory(from: text), lastDay: term.lastSupervisedDay,
+                                standard: agency.standard)
+    }
+
+    func lifeLogSchedule(for term: SupervisionTerm) throws -> LifeLogSchedule {
+        let history: String? = try connection.scalar(
+            "SELECT \(Session.levelHistorySQL) FROM supervision_term t WHERE t.id = ?", [term.id])
+        return lifeLogSchedule(for: term, levelHistory: history)
     }
 
     /// Parses `LAT,LON[,ACCURACY][@DATETIME]`.

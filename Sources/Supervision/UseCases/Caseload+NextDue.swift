@@ -51,7 +51,8 @@ public struct NextDueDates: Sendable, Equatable, Codable {
 }
 
 extension Caseload {
-    /// One supervisee's next interview and life-log due dates as of `now`, from their latest term.
+    /// One supervisee's next interview and life-log due dates as of `now`, from the term running
+    /// today (else their latest), chosen as `show` and the other use cases choose it.
     ///
     /// Access is checked as for any case work (an officer on their own caseload, a supervisor on
     /// any, the supervisee on their own). It is **not audited**: SPEC §11 audits reads of a
@@ -64,9 +65,13 @@ extension Caseload {
         try look(actorID: actorID, now: now) { session in
             let today = session.today
             let caseRef = try InputHygiene.caseRef(caseRef)
-            guard let (term, latestAttended) = try session.connection.fetchOne(Session.nextDueSQL,
-                                                                               [caseRef, today.description], { row in
-                (try Session.term(from: row), try (row.get(13) as String?).flatMap(LocalDate.init(iso:)))
+            if case .supervisee(let own, _) = try session.requireActor(), own != caseRef {
+                throw CaseloadError.notPermitted("supervisee:\(own) may act only on their own record, not on '\(caseRef)'")
+            }
+            guard let (term, latestAttended, history) = try session.connection.fetchOne(Session.nextDueSQL,
+                                                                                        [caseRef, today.description], { row in
+                (try Session.term(from: row), try (row.get(13) as String?).flatMap(LocalDate.init(iso:)),
+                 try row.get(14) as String?)
             }) else {
                 throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
             }
@@ -79,7 +84,7 @@ extension Caseload {
             let standard = session.agency.standard
             let nextInterview = latestAttended.map { $0.adding(days: standard.interviewInterval(term.level)) }
                 ?? term.firstInterviewDueOn
-            let nextLifeLog = session.lifeLogSchedule(for: term).nextDueDate(onOrAfter: today)
+            let nextLifeLog = session.lifeLogSchedule(for: term, levelHistory: history).nextDueDate(onOrAfter: today)
             return NextDueDates(caseRef: term.caseRef, termId: term.id, status: status.rawValue,
                                 nextInterviewDueOn: nextInterview, nextLifeLogDueOn: nextLifeLog)
         }
@@ -93,9 +98,11 @@ extension Session {
         SELECT \(Session.termColumns),
                (SELECT max(a.local_date) FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome = 'attended'
-                   AND a.local_date >= t.starts_on AND a.local_date <= ?2) AS latest_attended
+                   AND a.local_date >= t.starts_on AND a.local_date <= ?2) AS latest_attended,
+               \(Session.levelHistorySQL) AS level_history
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE p.case_ref = ?1
-        ORDER BY t.starts_on DESC, t.id DESC LIMIT 1
+        ORDER BY (t.status = 'open' AND t.starts_on <= ?2 AND t.ends_on >= ?2) DESC, t.starts_on DESC, t.id DESC
+        LIMIT 1
         """
 }

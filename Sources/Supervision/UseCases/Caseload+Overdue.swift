@@ -50,15 +50,23 @@ extension Session {
                  WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
                (SELECT group_concat(a.local_date, ',') FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome IS NULL AND a.ends_at < ?3) AS awaiting_outcome,
-               \(Session.recallRecommendedOnSQL) AS recall_recommended_on
+               \(Session.recallRecommendedOnSQL) AS may_recommend_recall, t.id,
+               \(Session.levelHistorySQL) AS level_history
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
           AND (?4 IS NULL OR t.officer_id = ?4)
         ORDER BY t.officer_id, p.case_ref
         """
 
-    /// Placeholder until recall recommendations exist: no term has one.
-    static let recallRecommendedOnSQL = "NULL"
+    /// Whether the term has a confirmed violation dated on or after its last recall decision's
+    /// day: only then can a recall be recommended, and only then is the (per-term) recall rule
+    /// consulted (it decides about violations dated on that day).
+    static let recallRecommendedOnSQL = """
+        EXISTS (SELECT 1 FROM violation v
+                 WHERE v.term_id = t.id AND v.status = 'confirmed'
+                   AND v.occurred_on >= coalesce((SELECT max(d.decided_on) FROM recall_decision d
+                                                   WHERE d.term_id = t.id), ''))
+        """
 
     func forEachTermDueFacts(officer: String?, _ body: (TermDueFacts) throws -> Void) throws {
         let today = self.today
@@ -83,7 +91,9 @@ extension Session {
                 firstInterviewDueOn: try date(6), firstLifeLogDueOn: try date(7),
                 latestAttendedOn: try optionalDate(8), latestFilledClosedDueOn: try optionalDate(9),
                 appointmentsAwaitingOutcome: awaiting,
-                recallRecommendedOn: try optionalDate(11)))
+                recallRecommendedOn: try row.get(11) as Bool
+                    ? try recallRecommendation(termId: try row.get(12))?.since : nil,
+                levelHistory: Session.levelHistory(from: try row.get(13))))
         }
     }
 }

@@ -82,14 +82,18 @@ extension Session {
             let reason: String? = try connection.scalar("SELECT close_reason FROM supervision_term WHERE id = ?", [term.id])
             var nextInterview: String?
             var nextLifeLog: String?
-            let schedule = lifeLogSchedule(for: term)
+            let schedule = try lifeLogSchedule(for: term)
             if status == .open || status == .upcoming {
                 let latest: String? = try connection.scalar("""
                     SELECT max(local_date) FROM appointment
                     WHERE term_id = ? AND outcome = 'attended' AND local_date >= ? AND local_date <= ?
                     """, [term.id, term.startsOn.description, today.description])
-                nextInterview = InterviewDue.next(startsOn: term.startsOn, latestAttendedOn: latest.flatMap(LocalDate.init(iso:)),
-                                                  level: term.level, calendar: calendar, standard: agency.standard).description
+                // With no attended interview yet, the first due date fixed at registration (as the
+                // overdue list uses it): a holiday added later does not move it.
+                nextInterview = latest.flatMap(LocalDate.init(iso:))
+                    .map { InterviewDue.next(startsOn: term.startsOn, latestAttendedOn: $0, level: term.level,
+                                             calendar: calendar, standard: agency.standard) }
+                    .map(\.description) ?? term.firstInterviewDueOn.description
                 nextLifeLog = schedule.nextDueDate(onOrAfter: today)?.description
             }
             termViews.append(CaseRecord.Term(
@@ -184,7 +188,45 @@ extension Session {
                 event(local.date.description, String(local.isoMinutes.suffix(5)), "location", text)
             }
         }
+        var restrictions: [String] = []
+        for term in terms {
+            try connection.forEachRow("""
+                SELECT \(Session.restrictionColumns), r.reason, r.created_by
+                FROM restriction r WHERE r.term_id = ? ORDER BY r.starts_on, r.id
+                """, [term.id]) { row in
+                guard let restriction = try Session.restriction(from: row) else { return }
+                var text = "\(restriction.id): \(restriction.summary), \(restriction.startsOn) to \(restriction.endsOn)"
+                if let reason: String = try row.get(12) { text += " (\(reason))" }
+                restrictions.append(text)
+                event(restriction.startsOn.description, nil, "restriction",
+                      "restriction \(restriction.id) from \(restriction.startsOn): \(restriction.summary), set by \(try row.get(13) as String)")
+            }
+            try connection.forEachRow("""
+                SELECT id, kind, severity, occurred_on, status, explanation, reviewed_by, reviewed_on, review_reason
+                FROM violation WHERE term_id = ? ORDER BY occurred_on, id
+                """, [term.id]) { row in
+                let status: String = try row.get(4)
+                var text = "violation \(try row.get(0) as Int64) \(try row.get(1) as String) (\(try row.get(2) as String), \(status)): \(try row.get(5) as String)"
+                if let by: String = try row.get(6) {
+                    text += "; \(status) by \(by) on \(try row.get(7) as String? ?? "?")"
+                    if let reason: String = try row.get(8) { text += ": \(reason)" }
+                }
+                event(try row.get(3), nil, "violation", text)
+            }
+            try connection.forEachRow("""
+                SELECT decision, rationale, decided_by, decided_on, violation_ids, recommended_since
+                FROM recall_decision WHERE term_id = ? ORDER BY id
+                """, [term.id]) { row in
+                let decision: String = try row.get(0)
+                event(try row.get(3), nil, "recall-decision",
+                      "recall \(decision == "approve" ? "approved (term revoked, recall requested)" : "rejected") by \(try row.get(2) as String), recommended since \(try row.get(5) as String) for violations \(try row.get(4) as String): \(try row.get(1) as String)")
+            }
+            if let recommendation = try recallRecommendation(termId: term.id), term.status(on: today) == .open {
+                event(recommendation.since.description, nil, "recall-recommended",
+                      "recall recommended (awaiting a supervisor's decision): \(recommendation.reason)")
+            }
+        }
         events.sort { ($0.date, $0.at ?? "") < ($1.date, $1.at ?? "") }
-        return CaseRecord(person: person, terms: termViews, restrictions: [], timeline: events)
+        return CaseRecord(person: person, terms: termViews, restrictions: restrictions, timeline: events)
     }
 }

@@ -57,7 +57,8 @@ extension Caseload {
     ///
     /// An existing case reference must come with the same name and date of birth: the case
     /// reference identifies one person, and a register command never silently renames anyone.
-    /// A new home point replaces the old one (people move between releases), and is audited.
+    /// A new home point replaces the old one (people move between releases), and is audited;
+    /// the same point again is no change.
     public func register(_ request: ReleaseRegistration, actorID: String?, now: Instant) throws -> RegistrationReceipt {
         try change(actorID: actorID, now: now) { session in
             let (actor, role) = try session.requireCaseworker("register releases")
@@ -92,8 +93,11 @@ extension Caseload {
             let endsOn = TermLength.endsOn(startsOn: startsOn, months: request.months)
             let connection = session.connection
             let personId: Int64
-            if let existing = try connection.fetchOne("SELECT id, name, born_on FROM person WHERE case_ref = ?", [caseRef], {
-                (try $0.get(0) as Int64, try $0.get(1) as String, try $0.get(2) as String)
+            if let existing = try connection.fetchOne(
+                "SELECT id, name, born_on, home_latitude, home_longitude FROM person WHERE case_ref = ?", [caseRef], { row in
+                let lat: Double? = try row.get(3), lon: Double? = try row.get(4)
+                let home = lat.flatMap { lat in lon.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
+                return (try row.get(0) as Int64, try row.get(1) as String, try row.get(2) as String, home)
             }) {
                 guard existing.1 == name, existing.2 == born.description else {
                     throw CaseloadError.invalid("--case-ref: \(caseRef) is already registered with another name or date of birth; a case reference names one person")
@@ -108,7 +112,7 @@ extension Caseload {
                 if let overlapping {
                     throw CaseloadError.invalid("--released: \(caseRef) already has a supervision term (from \(overlapping)) that overlaps \(startsOn)–\(endsOn); a person has one open term at a time")
                 }
-                if let home {
+                if let home, home != existing.3 {
                     try connection.execute("UPDATE person SET home_latitude = ?, home_longitude = ? WHERE id = ?",
                                            [home.latitude, home.longitude, personId])
                     try session.audit("person.home", entity: "person", id: caseRef,
@@ -147,7 +151,8 @@ extension Caseload {
         }
     }
 
-    /// Extends the open term by whole months while the total stays at most 12.
+    /// Extends the open term by whole months while the total stays at most 12 and it does not
+    /// reach into the person's next registered term.
     public func extendTerm(caseRef: String, byMonths: Int, actorID: String?, now: Instant) throws -> TermChangeReceipt {
         try change(actorID: actorID, now: now) { session in
             _ = try session.requireCaseworker("extend terms")
@@ -160,6 +165,12 @@ extension Caseload {
                 throw CaseloadError.invalid("--months: extending \(term.months) months by \(byMonths) would make \(total); a term is at most 12 months")
             }
             let endsOn = TermLength.endsOn(startsOn: term.startsOn, months: total)
+            if let next: String = try session.connection.scalar("""
+                SELECT min(starts_on) FROM supervision_term
+                WHERE person_id = ? AND id <> ? AND starts_on > ? AND starts_on <= ?
+                """, [term.personId, term.id, term.startsOn.description, endsOn.description]) {
+                throw CaseloadError.invalid("--months: extending to \(endsOn) would overlap \(term.caseRef)'s next term, from \(next); a person has one open term at a time")
+            }
             try session.connection.execute("UPDATE supervision_term SET months = ?, ends_on = ? WHERE id = ?",
                                            [total, endsOn.description, term.id])
             try session.audit("term.extend", entity: "term", id: String(term.id), details: [

@@ -14,7 +14,7 @@ struct RegisterCommand: ParsableCommand {
     @Option(help: "Term length in whole months, 6 to 12.") var months: Int
     @Option(help: "Supervision level: high, medium or low.") var level: String
     @Option(help: "The officer whose caseload it joins.") var officer: String
-    @Option(help: "Home point, LAT,LON.") var home: String?
+    @Option(parsing: .unconditional, help: "Home point, LAT,LON.") var home: String?
 
     func run() throws {
         let (caseload, now) = try global.open()
@@ -102,7 +102,7 @@ struct InterviewCommand: ParsableCommand {
                                          repeatCount: repeatCount ?? 1, everyDays: every, dryRun: dryRun),
                 actorID: global.actorID, now: now)
             let listing = global.output().listing([
-                .init(key: "id", header: "ID", width: 8, alignRight: true),
+                .init(key: "id", header: "ID", width: 9, alignRight: true),
                 .init(key: "caseRef", header: "CASE", width: 14),
                 .init(key: "at", header: "AT", width: 16),
                 .init(key: "endsAt", header: "ENDS", width: 16),
@@ -155,7 +155,7 @@ struct LifelogCommand: ParsableCommand {
         @Option(help: "Wellbeing, 1–5.") var wellbeing: Int?
         @Option(help: "A support need (repeatable): housing, employment, health, substance, money, relationships.") var need: [String] = []
         @Flag(name: .customLong("call-back"), help: "The supervisee wants a call back.") var callBack = false
-        @Option(help: "A location point (repeatable): LAT,LON[,ACCURACY][@DATETIME].") var location: [String] = []
+        @Option(parsing: .unconditionalSingleValue, help: "A location point (repeatable): LAT,LON[,ACCURACY][@DATETIME].") var location: [String] = []
         @Option(help: "The id of the entry this one corrects.") var corrects: Int64?
 
         func run() throws {
@@ -233,14 +233,39 @@ struct ShowCommand: ParsableCommand {
             if !record.restrictions.isEmpty {
                 output.line()
                 output.line("Restrictions")
-                for restriction in record.restrictions { output.line("  " + restriction) }
+                for restriction in record.restrictions {
+                    for (index, line) in wrap(restriction, width: 76).enumerated() {
+                        output.line((index == 0 ? "  " : "    ") + line)
+                    }
+                }
             }
             output.line()
             output.line("Timeline")
             for event in record.timeline {
-                output.line("  \(event.date) \((event.at ?? "").padding(toLength: 5, withPad: " ", startingAt: 0))  \(event.text)")
+                let prefix = "  \(event.date) \((event.at ?? "").padding(toLength: 5, withPad: " ", startingAt: 0))  "
+                for (index, line) in wrap(event.text, width: 80 - prefix.count).enumerated() {
+                    output.line((index == 0 ? prefix : String(repeating: " ", count: prefix.count)) + line)
+                }
             }
         }
         output.flush()
     }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces (a longer word stands alone).
+func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        if current.isEmpty {
+            current = String(word)
+        } else if current.count + 1 + word.count <= width {
+            current += " " + word
+        } else {
+            lines.append(current)
+            current = String(word)
+        }
+    }
+    lines.append(current)
+    return lines
 }

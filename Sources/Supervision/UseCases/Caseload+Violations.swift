@@ -1,0 +1,303 @@
+import Foundation
+import Storage
+
+public struct ScanReport: Sendable, Equatable, Codable {
+    public let asOf: String
+    public let termsScanned: Int
+    /// Violations this scan added (a second scan as of the same instant adds none).
+    public let detected: Int
+    public let detectedByKind: [String: Int]
+}
+
+/// One row of `caseload violations`.
+public struct ViolationRow: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let caseRef: String
+    public let name: String
+    public let officer: String
+    public let kind: String
+    public let severity: String
+    public let occurredOn: String
+    public let status: String
+    public let explanation: String
+    public let reviewReason: String?
+    public let recallRecommended: Bool
+}
+
+public enum ViolationListStatus: String, Sendable, CaseIterable {
+    case open, confirmed, dismissed, all
+}
+
+public struct ReviewReceipt: Sendable, Equatable, Codable {
+    public let violationId: Int64
+    public let caseRef: String
+    public let kind: String
+    public let status: String
+    public let reason: String?
+    public let recallRecommended: Bool
+    public let recallReason: String?
+}
+
+extension Caseload {
+    /// `caseload scan`: detects violations as of `now` on the actor's caseload (a supervisor:
+    /// every caseload, or `officer`'s). Deterministic and idempotent: one violation per term,
+    /// kind and cause, however often it runs. Terms are scanned from their start until today
+    /// and for 30 days after they close, so late records still count.
+    public func scan(officer: String?, actorID: String?, now: Instant) throws -> ScanReport {
+        try change(actorID: actorID, now: now) { session in
+            let officer = try session.caseloadFilter(officer, doing: "scan for violations")
+            return try session.scan(officer: officer)
+        }
+    }
+
+    /// `caseload violations`: scans, then streams the violations of the actor's caseload
+    /// (`status` open by default), each with whether its supervisee's recall is recommended.
+    public func violations(status: ViolationListStatus, officer: String?, actorID: String?, now: Instant,
+                           _ emit: (ViolationRow) throws -> Void) throws {
+        try change(actorID: actorID, now: now) { session in
+            let officer = try session.caseloadFilter(officer, doing: "list violations")
+            _ = try session.scan(officer: officer)
+            var recallCache: (termId: Int64, recommended: Bool)?
+            try session.connection.forEachRow("""
+                SELECT v.id, p.case_ref, p.name, t.officer_id, v.kind, v.severity, v.occurred_on, v.status,
+                       v.explanation, v.review_reason, v.term_id
+                FROM violation v
+                JOIN supervision_term t ON t.id = v.term_id
+                JOIN person p ON p.id = t.person_id
+                WHERE (?1 = 'all' OR v.status = ?1) AND (?2 IS NULL OR t.officer_id = ?2)
+                ORDER BY t.officer_id, p.case_ref, v.occurred_on, v.id
+                """, [status.rawValue, officer]) { row in
+                let termId: Int64 = try row.get(10)
+                if recallCache?.termId != termId {
+                    recallCache = (termId, try session.recallRecommendation(termId: termId) != nil)
+                }
+                try emit(ViolationRow(
+                    id: try row.get(0), caseRef: try row.get(1), name: try row.get(2), officer: try row.get(3),
+                    kind: try row.get(4), severity: try row.get(5), occurredOn: try row.get(6), status: try row.get(7),
+                    explanation: try row.get(8), reviewReason: try row.get(9),
+                    recallRecommended: recallCache?.recommended ?? false))
+            }
+        }
+    }
+
+    public func violationList(status: ViolationListStatus = .open, officer: String? = nil, actorID: String?,
+                              now: Instant) throws -> [ViolationRow] {
+        var rows: [ViolationRow] = []
+        try violations(status: status, officer: officer, actorID: actorID, now: now) { rows.append($0) }
+        return rows
+    }
+
+    /// `caseload violation confirm|dismiss`: a human review of an open violation. Dismissing
+    /// needs a reason; confirming may have one. A reviewed violation is not reviewed again.
+    public func reviewViolation(id: Int64, confirm: Bool, reason rawReason: String?, actorID: String?,
+                                now: Instant) throws -> ReviewReceipt {
+        try change(actorID: actorID, now: now) { session in
+            let (actor, _) = try session.requireCaseworker(confirm ? "confirm violations" : "dismiss violations")
+            guard let (termId, kind, status) = try session.connection.fetchOne(
+                "SELECT term_id, kind, status FROM violation WHERE id = ?", [id], {
+                    (try $0.get(0) as Int64, try $0.get(1) as String, try $0.get(2) as String)
+                }) else {
+                throw CaseloadError.notFound("no violation with id \(id)")
+            }
+            let term = try session.term(id: termId)
+            try session.requireAccess(to: term, confirm ? "confirm violations" : "dismiss violations")
+            guard status == "open" else {
+                throw CaseloadError.invalid("violation \(id) was already \(status); a review is final")
+            }
+            let reason = try rawReason.flatMap { try InputHygiene.freeText($0, field: "--reason") }
+            if !confirm, reason == nil {
+                throw CaseloadError.invalid("--reason: dismissing a violation needs a reason")
+            }
+            let newStatus = confirm ? "confirmed" : "dismissed"
+            try session.connection.execute("""
+                UPDATE violation SET status = ?, reviewed_by = ?, reviewed_at = ?, reviewed_on = ?, review_reason = ?
+                WHERE id = ?
+                """, [newStatus, actor, now.description, session.today.description, reason, id])
+            try session.audit(confirm ? "violation.confirm" : "violation.dismiss", entity: "violation", id: String(id),
+                              details: ["caseRef": term.caseRef, "kind": kind, "reason": reason ?? ""])
+            let recall = try session.recallRecommendation(termId: termId)
+            return ReviewReceipt(violationId: id, caseRef: term.caseRef, kind: kind, status: newStatus, reason: reason,
+                                 recallRecommended: recall != nil, recallReason: recall?.reason)
+        }
+    }
+}
+
+extension Session {
+    /// Which caseload a listing or scan covers: an officer's own (asking for another's is
+    /// refused), a supervisor's choice (nil = every caseload).
+    func caseloadFilter(_ raw: String?, doing: String) throws -> String? {
+        let (actor, role) = try requireCaseworker(doing)
+        let officer = try raw.map { try InputHygiene.actorID($0, field: "--officer") }
+        guard role == .officer else { return officer }
+        if let officer, officer != actor {
+            throw CaseloadError.notPermitted("\(actor) may \(doing) only on their own caseload, not \(officer)'s")
+        }
+        return actor
+    }
+
+    /// The recall recommendation of a term as of today, if any (SPEC §8), or nil once the
+    /// term is no longer open (a revoked, discharged or completed term has nothing to decide).
+    func recallRecommendation(termId: Int64) throws -> RecallRecommendation? {
+        let isOpen: Bool? = try connection.scalar(
+            "SELECT status = 'open' AND starts_on <= ?1 AND ends_on >= ?1 FROM supervision_term WHERE id = ?2",
+            [today.description, termId])
+        guard isOpen == true else { return nil }
+        let lastDecision = try connection.fetchOne("""
+            SELECT decided_on, violation_ids FROM recall_decision WHERE term_id = ? ORDER BY id DESC LIMIT 1
+            """, [termId]) { (try $0.get(0) as String, try $0.get(1) as String) }
+        let facts = try connection.fetchAll("""
+            SELECT id, occurred_on, severity, reviewed_on, kind FROM violation
+            WHERE term_id = ? AND status = 'confirmed' ORDER BY id
+            """, [termId]) { row -> ConfirmedViolationFact? in
+            guard let occurred = LocalDate(iso: try row.get(1)), let severity = Severity(rawValue: try row.get(2)),
+                  let confirmed = LocalDate(iso: try row.get(3)) else { return nil }
+            return ConfirmedViolationFact(violationId: try row.get(0), occurredOn: occurred, severity: severity,
+                                          confirmedOn: confirmed, kind: ViolationKind(rawValue: try row.get(4)))
+        }.compactMap { $0 }
+        guard !facts.isEmpty else { return nil }
+        let decided = Set(lastDecision?.1.split(separator: ",").compactMap { Int64($0) } ?? [])
+        return RecallRules.recommendation(confirmed: facts, lastDecisionOn: lastDecision.flatMap { LocalDate(iso: $0.0) },
+                                          decidedViolationIds: decided, asOf: today)
+    }
+
+    /// The scan scope: terms started by today and supervised within the last 30 days.
+    static let scanScope = """
+        t.starts_on <= ?1
+        AND (CASE WHEN t.closed_on IS NULL THEN t.ends_on ELSE min(t.closed_on, t.ends_on) END) >= ?2
+        AND (?3 IS NULL OR t.officer_id = ?3)
+        """
+
+    /// Detects every violation kind of SPEC §7 for the terms in scope, in one pass over a few
+    /// queries ordered by term (see `GroupedRows`), and records the new ones.
+    func scan(officer: String?) throws -> ScanReport {
+        let today = self.today
+        let cutoff = today.adding(days: -ContactRules.windowDays)
+        let scope: [(any SQLiteBindable)?] = [today.description, cutoff.description, officer]
+        let scopeAndNow = scope + [now.description]
+        let calendar = try holidays()
+        let standard = agency.standard
+        let zone = agency.zone
+
+        let absences = try GroupedRows(connection, """
+            SELECT a.term_id, a.id, a.local_date, a.local_time, a.outcome
+            FROM supervision_term t JOIN appointment a ON a.term_id = t.id
+            WHERE \(Session.scanScope) AND a.outcome IN ('unacceptable-absence', 'failed-to-attend')
+              AND a.local_date <= ?1
+            ORDER BY a.term_id, a.id
+            """, scope) { row in
+            (try row.get(0), (id: try row.get(1) as Int64, date: try row.get(2) as String,
+                              time: try row.get(3) as String, outcome: try row.get(4) as String))
+        }
+        let filled = try GroupedRows(connection, """
+            SELECT e.term_id, e.filled_due_on
+            FROM supervision_term t JOIN life_log_entry e ON e.term_id = t.id
+            WHERE \(Session.scanScope) AND e.filled_due_on IS NOT NULL
+            ORDER BY e.term_id, e.filled_due_on
+            """, scope) { row in (try row.get(0), try row.get(1) as String) }
+        let restrictions = try GroupedRows(connection, """
+            SELECT r.term_id, \(Session.restrictionColumns)
+            FROM supervision_term t JOIN restriction r ON r.term_id = t.id
+            WHERE \(Session.scanScope)
+            ORDER BY r.term_id, r.id
+            """, scope) { row in (try row.get(0), try Session.restriction(from: row, offset: 1)) }
+        let reports = try GroupedRows(connection, """
+            SELECT lr.term_id, lr.id, lr.at, lr.latitude, lr.longitude, lr.accuracy_m, lr.source
+            FROM supervision_term t JOIN location_report lr ON lr.term_id = t.id
+            WHERE \(Session.scanScope) AND lr.low_accuracy = 0 AND lr.at <= ?4
+              AND EXISTS (SELECT 1 FROM restriction r WHERE r.term_id = t.id)
+            ORDER BY lr.term_id, lr.id
+            """, scopeAndNow) { row -> (key: Int64, value: LocationReport?) in
+            let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4))
+            guard let point, let at = Instant(storage: try row.get(2)),
+                  let source = LocationSource(rawValue: try row.get(6)) else { return (try row.get(0), nil) }
+            return (try row.get(0), LocationReport(id: try row.get(1), at: at, point: point,
+                                                   accuracyMeters: try row.get(5), source: source))
+        }
+        let existing = try GroupedRows(connection, """
+            SELECT v.term_id, v.kind, v.cause
+            FROM supervision_term t JOIN violation v ON v.term_id = t.id
+            WHERE \(Session.scanScope)
+            ORDER BY v.term_id
+            """, scope) { row in (try row.get(0), (try row.get(1) as String) + "\u{1F}" + (try row.get(2) as String)) }
+
+        var termsScanned = 0
+        var found: [(termId: Int64, caseRef: String, violation: DetectedViolation)] = []
+        try connection.forEachRow("""
+            SELECT t.id, p.case_ref, \(Session.termColumns),
+                   (SELECT max(a.local_date) FROM appointment a
+                     WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
+                   (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
+                   (SELECT max(lr.local_date) FROM location_report lr WHERE lr.term_id = t.id AND lr.local_date <= ?1),
+                   \(Session.levelHistorySQL)
+            FROM supervision_term t JOIN person p ON p.id = t.person_id
+            WHERE \(Session.scanScope)
+            ORDER BY t.id
+            """, scope) { row in
+            termsScanned += 1
+            let termId: Int64 = try row.get(0)
+            let caseRef: String = try row.get(1)
+            let term = try Session.term(from: row, offset: 2)
+            let lastDay = Swift.min(today, term.lastSupervisedDay)
+            var detected: [DetectedViolation] = []
+
+            for absence in try absences.take(termId) {
+                guard let date = LocalDate(iso: absence.date), term.covers(date) else { continue }
+                if absence.outcome == AppointmentOutcome.unacceptableAbsence.rawValue {
+                    detected.append(DetectedViolation(
+                        kind: .missedInterview, occurredOn: date, cause: "appointment:\(absence.id)",
+                        explanation: "interview \(absence.id) on \(date) at \(absence.time): unacceptable absence"))
+                } else if InterviewDue.evidenceWindowHasClosed(appointmentOn: date, asOf: today, calendar: calendar,
+                                                               standard: standard) {
+                    let end = InterviewDue.evidenceWindowEnd(appointmentOn: date, calendar: calendar, standard: standard)
+                    detected.append(DetectedViolation(
+                        kind: .missedInterview, occurredOn: date, cause: "appointment:\(absence.id)",
+                        explanation: "failed to attend interview \(absence.id) on \(date) at \(absence.time); no acceptable reason shown by \(end)"))
+                }
+            }
+
+            let filledDates = Set(try filled.take(termId).compactMap(LocalDate.init(iso:)))
+            let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(18))
+            for due in schedule.missedDueDates(asOf: today, filled: filledDates) where due <= lastDay {
+                detected.append(DetectedViolation(
+                    kind: .missedLifeLog, occurredOn: due, cause: "due:\(due)",
+                    explanation: "life-log due \(due) not submitted by \(schedule.windowLastDay(of: due))"))
+            }
+
+            let termRestrictions = try restrictions.take(termId).compactMap { $0 }
+            for report in try reports.take(termId).compactMap({ $0 }) where term.covers(zone.date(of: report.at)) {
+                detected.append(contentsOf: LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone))
+            }
+
+            let contacts = [try row.get(15) as String?, try row.get(16) as String?, try row.get(17) as String?]
+                .compactMap { $0.flatMap(LocalDate.init(iso:)) }
+            if let gap = ContactRules.noContact(startsOn: term.startsOn, contactDates: contacts, asOf: lastDay) {
+                detected.append(gap)
+            }
+
+            guard !detected.isEmpty else { return }
+            let known = Set(try existing.take(termId))
+            for violation in detected where !known.contains(violation.kind.rawValue + "\u{1F}" + violation.cause) {
+                found.append((termId, caseRef, violation))
+            }
+        }
+
+        var byKind: [String: Int] = [:]
+        let actorID = actor?.auditID ?? "system"
+        for (termId, caseRef, violation) in found {
+            try connection.execute("""
+                INSERT INTO violation (term_id, kind, severity, occurred_on, cause, explanation, status,
+                    detected_at, detected_by)
+                VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
+                ON CONFLICT (term_id, kind, cause) DO NOTHING
+                """, [termId, violation.kind.rawValue, violation.severity.rawValue, violation.occurredOn.description,
+                      violation.cause, violation.explanation, now.description, actorID])
+            guard connection.changes == 1 else { continue }
+            byKind[violation.kind.rawValue, default: 0] += 1
+            try audit("violation.detect", entity: "violation", id: String(connection.lastInsertRowID), details: [
+                "caseRef": caseRef, "kind": violation.kind.rawValue, "occurredOn": violation.occurredOn.description,
+                "explanation": violation.explanation])
+        }
+        return ScanReport(asOf: zone.local(now).isoMinutes, termsScanned: termsScanned,
+                          detected: byKind.values.reduce(0, +), detectedByKind: byKind)
+    }
+}
