@@ -2,12 +2,8 @@ import Foundation
 import Storage
 import Supervision
 
-/// A restriction the generator wants a supervisee to have (SPEC §6), decided from the seed now so
-/// that wiring restrictions in later does not change the rest of the agency.
-///
-/// The `restriction` table does not exist in this build; `AgencyGenerator.Options.restrictions`
-/// is the hook that writes these (through the use case, once it exists). Until then they are
-/// only counted, and the location reports that would breach them are written anyway.
+/// The restrictions the generator gives a supervisee (SPEC §6), decided from the seed with the
+/// rest of the history; `AgencyGenerator.writeRestrictions` writes them through the use case.
 public struct RestrictionPlan: Sendable, Equatable {
     public let caseRef: String
     public let termId: Int64
@@ -182,7 +178,7 @@ public enum AgencyGenerator {
             }
         }
 
-        // 3. Restrictions, through the hook (none in this build).
+        // 3. Restrictions, through the hook (the use case, one savepoint each, in one batch).
         var written = 0
         if let hook = options.restrictions {
             try caseload.batch { batch in
@@ -227,6 +223,22 @@ public enum AgencyGenerator {
                                timeZone: timeZone, admin: admin, supervisor: supervisor, officers: officers,
                                openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: 0,
                                counts: counts, buildSeconds: 0)
+    }
+
+    /// Writes a plan's curfew and exclusion zone through `Caseload.addRestriction`, as the
+    /// supervisor, as of the agency's clock.
+    @Sendable public static func writeRestrictions(_ caseload: Caseload, _ plan: RestrictionPlan) throws {
+        let now = AgencyZone(identifier: timeZone)!.instant(of: asOf)
+        _ = try caseload.addRestriction(
+            RestrictionRequest(kind: .curfew, caseRef: plan.caseRef, from: plan.curfewFrom, to: plan.curfewTo,
+                               home: plan.home.description, tolerance: plan.toleranceMeters,
+                               starts: plan.startsOn.description, ends: plan.endsOn.description),
+            actorID: supervisor, now: now)
+        let circle = "\(plan.exclusionCentre.description),\(Int(plan.exclusionRadiusMeters))"
+        _ = try caseload.addRestriction(
+            RestrictionRequest(kind: .exclusion, caseRef: plan.caseRef, circle: circle, name: "Exclusion zone",
+                               starts: plan.startsOn.description, ends: plan.endsOn.description),
+            actorID: supervisor, now: now)
     }
 
     // MARK: - People

@@ -63,12 +63,21 @@ public struct WorkloadResult: Sendable, Equatable {
     public var meetsGoal: Bool? { goal.flatMap { goal in ratio.map { $0 >= goal } } }
 }
 
+/// The scan's figures: no raw twin, absolute times.
+public struct ScanFigures: Sendable {
+    public let firstSeconds: Double
+    public let detected: Int
+    public let terms: Int
+    public let repeatSeconds: Double
+    public let repeatRuns: [Double]
+}
+
 public struct BenchmarkReport: Sendable {
     public let configuration: BenchmarkConfiguration
     public let agency: GeneratedAgency
     public let results: [WorkloadResult]
-    /// Scan seconds and violations found, nil when this build has no scan.
-    public let scan: (seconds: Double, rows: Int)?
+    /// The whole-agency scan: the first (recording every violation) and its repeats.
+    public let scan: ScanFigures
     public let memory: [OverdueMemory]
     public let auditEntries: Int
     public let auditIntact: Bool
@@ -99,7 +108,8 @@ public enum Benchmark {
         }
 
         log("building an agency of \(configuration.scale.grouped) supervisees (seed \(configuration.seed)) at \(mainPath)")
-        let agency = try AgencyGenerator.build(at: mainPath, .init(scale: configuration.scale, seed: configuration.seed))
+        let agency = try AgencyGenerator.build(at: mainPath, .init(scale: configuration.scale, seed: configuration.seed,
+                                                                   restrictions: AgencyGenerator.writeRestrictions))
         log(String(format: "built in %.1f s: %@ open terms, %@ appointments, %@ life-log entries",
                    agency.buildSeconds, agency.counts.openTerms.grouped, agency.counts.appointments.grouped,
                    agency.counts.lifeLogEntries.grouped))
@@ -125,7 +135,10 @@ public enum Benchmark {
                                         raw: { try OverdueWorkload.rawFolded(context, overdueStatement) })
 
         log("scan")
-        let scan = try ScanWorkload.run(context)
+        let scanOutcome = try ScanWorkload.run(context, reps: reps)
+        let scan = ScanFigures(firstSeconds: scanOutcome.firstSeconds, detected: scanOutcome.detected,
+                               terms: scanOutcome.terms, repeatSeconds: scanOutcome.repeatSeconds,
+                               repeatRuns: scanOutcome.repeatRuns)
 
         log("memory: building a second agency of \(smallScale.grouped) supervisees")
         _ = try AgencyGenerator.build(at: smallPath, .init(scale: smallScale, seed: configuration.seed))
@@ -230,6 +243,15 @@ extension Benchmark {
                     outcome = app ? try lookup.app(context, targets) : try lookup.raw(context, statement, targets)
                 })
             }
+        case "scan":
+            // Scans as of the agency's clock (the first records what is new; later ones add nothing).
+            for _ in 0..<times {
+                runs.append(try timed {
+                    let report = try context.caseload.scan(officer: nil, actorID: AgencyGenerator.supervisor,
+                                                           now: context.agency.now)
+                    outcome.rows = report.termsScanned
+                })
+            }
         case "overdue":
             let statement = try context.raw.prepare(OverdueWorkload.rawSQL)
             for _ in 0..<times {
@@ -256,7 +278,7 @@ extension Benchmark {
                 })
             }
         default:
-            throw BenchmarkError("no workload '\(workload)' to profile (import, write, lookup, overdue)")
+            throw BenchmarkError("no workload '\(workload)' to profile (import, write, lookup, overdue, scan)")
         }
         return (outcome.rows, median(runs))
     }

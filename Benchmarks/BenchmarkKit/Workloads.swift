@@ -357,11 +357,15 @@ struct LookupWorkload {
                cs.interview_interval_days, cs.life_log_interval_days,
                (SELECT max(a.local_date) FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome = 'attended'
-                   AND a.local_date >= t.starts_on AND a.local_date <= ?2)
+                   AND a.local_date >= t.starts_on AND a.local_date <= ?2),
+               (CASE WHEN (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id) > 1
+                     THEN (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
+                             FROM term_level_change h WHERE h.term_id = t.id) END)
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         JOIN contact_standard cs ON cs.level = t.level
         WHERE p.case_ref = ?1
-        ORDER BY t.starts_on DESC, t.id DESC LIMIT 1
+        ORDER BY (t.status = 'open' AND t.starts_on <= ?2 AND t.ends_on >= ?2) DESC, t.starts_on DESC, t.id DESC
+        LIMIT 1
         """
 
     func raw(_ context: WorkloadContext, _ s: RawStatement, _ targets: [String]) throws -> SideOutcome {
@@ -372,6 +376,9 @@ struct LookupWorkload {
             s.bind(1, caseRef)
             s.bind(2, todayText)
             guard try s.step() else { throw BenchmarkError("raw lookup found no \(caseRef)") }
+            // The twin does the arithmetic of one schedule run; the generated agency has no level
+            // changes, and a term with some would need the app's runs (say so rather than differ).
+            guard s.bytes(8).isEmpty else { throw BenchmarkError("raw lookup: \(caseRef) has level changes") }
             var interview = -1, lifeLog = -1
             // Open or upcoming: stored 'open' and not past its end.
             let status = s.bytes(0)
@@ -419,8 +426,9 @@ enum OverdueWorkload {
         }
     }
 
-    /// The app's listing query (`Session.termDueFactsSQL`), written out: the twin runs the same
-    /// SQL. The test checks that both sides list the same rows.
+    /// The app's listing query (`Session.termDueFactsSQL`, with `recallRecommendedOnSQL` and
+    /// `levelHistorySQL`), written out: the twin runs the same SQL. The test checks that both
+    /// sides list the same rows.
     static let rawSQL = """
         SELECT p.case_ref, p.name, t.officer_id, t.level, t.starts_on, t.ends_on,
                t.first_interview_due_on, t.first_life_log_due_on,
@@ -431,7 +439,14 @@ enum OverdueWorkload {
                  WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
                (SELECT group_concat(a.local_date, ',') FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome IS NULL AND a.ends_at < ?3) AS awaiting_outcome,
-               NULL AS recall_recommended_on
+               EXISTS (SELECT 1 FROM violation v
+                        WHERE v.term_id = t.id AND v.status = 'confirmed'
+                          AND v.occurred_on >= coalesce((SELECT max(d.decided_on) FROM recall_decision d
+                                                          WHERE d.term_id = t.id), '')) AS may_recommend_recall,
+               t.id,
+               (CASE WHEN (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id) > 1
+                     THEN (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
+                             FROM term_level_change h WHERE h.term_id = t.id) END) AS level_history
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
           AND (?4 IS NULL OR t.officer_id = ?4)
@@ -449,6 +464,11 @@ enum OverdueWorkload {
         s.bindNull(4)
         defer { s.reset() }
         while try s.step() {
+            // The twin knows one schedule run and no recall recommendations; the generated agency
+            // has neither level changes nor confirmed violations (say so rather than differ).
+            guard s.int64(11) == 0, s.bytes(13).isEmpty else {
+                throw BenchmarkError("raw overdue: a term with level changes or a possible recall")
+            }
             let levelIndex = RawSettings.levelIndex(s.bytes(3))
             let caseRef = s.bytes(0)
             // interview-due
@@ -517,16 +537,39 @@ enum OverdueWorkload {
 
 // MARK: - scan
 
-/// `scan`: a whole-agency violation scan (SPEC §7), absolute time and rows/s.
+/// `scan`: a whole-agency violation scan (SPEC §7) by the supervisor, as of the agency's clock.
 ///
-/// Not available in this build: `Caseload.scan` and the `restriction`/`violation` tables come
-/// from another branch. Once merged, wire it here (one call of `Caseload.scan` as of the clock,
-/// timed, its violations counted); until then the run says so and reports no figure.
+/// The first scan finds every violation in the agency's history and records each (with its audit
+/// entry); every later scan as of the same instant reads the same records and adds nothing. Both
+/// are reported: the first is what a scan costs after a backlog, the repeats what a scan costs
+/// when nothing is new. No raw twin: the detection rules are the work, not the SQL.
 enum ScanWorkload {
-    static let unavailableNote = "(scan: not available in this build)"
+    struct Outcome: Sendable {
+        /// The first scan: seconds and violations it recorded.
+        let firstSeconds: Double
+        let detected: Int
+        /// Terms each scan looked at.
+        let terms: Int
+        /// Later scans as of the same instant (each adds nothing).
+        let repeatRuns: [Double]
+        var repeatSeconds: Double { median(repeatRuns) }
+    }
 
-    /// Seconds and violations found, or nil when this build has no scan.
-    static func run(_ context: WorkloadContext) throws -> (seconds: Double, rows: Int)? {
-        nil
+    static func run(_ context: WorkloadContext, reps: Int) throws -> Outcome {
+        let caseload = context.caseload
+        let agency = context.agency
+        var started = monotonicSeconds()
+        let first = try caseload.scan(officer: nil, actorID: AgencyGenerator.supervisor, now: agency.now)
+        let firstSeconds = monotonicSeconds() - started
+        var runs: [Double] = []
+        for _ in 0..<max(1, reps) {
+            started = monotonicSeconds()
+            let again = try caseload.scan(officer: nil, actorID: AgencyGenerator.supervisor, now: agency.now)
+            runs.append(monotonicSeconds() - started)
+            guard again.detected == 0 else {
+                throw BenchmarkError("a second scan as of the same instant added \(again.detected) violations")
+            }
+        }
+        return Outcome(firstSeconds: firstSeconds, detected: first.detected, terms: first.termsScanned, repeatRuns: runs)
     }
 }

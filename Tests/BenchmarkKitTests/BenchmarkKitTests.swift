@@ -39,6 +39,11 @@ import Testing
         #expect(lookup.appRows == lookup.rawRows)
         #expect(lookup.appChecksum == lookup.rawChecksum)
 
+        // The scan found the generated breaches and missed entries, and a second one added none
+        // (the workload throws otherwise).
+        #expect(report.agency.restrictionsWritten == report.agency.restrictionPlans.count)
+        #expect(report.scan.terms > 0 && report.scan.detected > 0)
+
         // The raw twins keep the audit chain valid.
         #expect(report.auditIntact)
         #expect(report.memory.count == 2)
@@ -50,8 +55,11 @@ import Testing
         let report = try Self.run(scale: 20)
         let table = report.table
         for name in ["import", "write", "lookup", "overdue"] { #expect(table.contains(name)) }
-        if report.scan == nil { #expect(table.contains("(scan: not available in this build)")) }
-        let object = try JSONSerialization.jsonObject(with: try report.json()) as? [String: Any]
+        #expect(table.contains("scan: first"))
+        let scan = try #require(object(report)?["scan"] as? [String: Any])
+        #expect(scan["name"] as? String == "scan")
+        #expect((scan["app_s"] as? Double).map { $0 > 0 } == true)
+        let object = try object(report)
         #expect(object?["scale"] as? Int == 20)
         let results = try #require(object?["results"] as? [[String: Any]])
         #expect(results.compactMap { $0["name"] as? String } == ["import", "write", "lookup", "overdue"])
@@ -60,6 +68,10 @@ import Testing
             #expect(result["raw_s"] as? Double != nil)
             #expect(result["ratio"] as? Double != nil)
         }
+    }
+
+    private func object(_ report: BenchmarkReport) throws -> [String: Any]? {
+        try JSONSerialization.jsonObject(with: try report.json()) as? [String: Any]
     }
 
     @Test func theGeneratorIsDeterministic() throws {

@@ -128,11 +128,12 @@ extension Caseload {
 extension Session {
     /// A term's level history as one text column: "effective_on:id:level,…" (see
     /// `levelHistory(from:)`), so listings read it in the same row as the term. NULL when the
-    /// level never changed (one row), which is most terms: nothing to build or parse.
+    /// level never changed (one row), which is most terms: the count comes from the index alone,
+    /// and nothing is built or parsed.
     static let levelHistorySQL = """
-        (SELECT CASE WHEN count(*) > 1
-                     THEN group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',') END
-           FROM term_level_change h WHERE h.term_id = t.id)
+        (CASE WHEN (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id) > 1
+              THEN (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
+                      FROM term_level_change h WHERE h.term_id = t.id) END)
         """
 
     /// Parses `levelHistorySQL`'s column, in the order the changes were made.

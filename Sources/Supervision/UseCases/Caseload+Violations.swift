@@ -193,7 +193,7 @@ extension Session {
             FROM supervision_term t JOIN life_log_entry e ON e.term_id = t.id
             WHERE \(Session.scanScope) AND e.filled_due_on IS NOT NULL
             ORDER BY e.term_id, e.filled_due_on
-            """, scope) { row in (try row.get(0), try row.get(1) as String) }
+            """, scope) { row in (try row.get(0), try row.localDate(at: 1)) }
         let restrictions = try GroupedRows(connection, """
             SELECT r.term_id, \(Session.restrictionColumns)
             FROM supervision_term t JOIN restriction r ON r.term_id = t.id
@@ -213,12 +213,19 @@ extension Session {
             return (try row.get(0), LocationReport(id: try row.get(1), at: at, point: point,
                                                    accuracyMeters: try row.get(5), source: source))
         }
+        // What terms already have, in the unique index's order (no sort): missed life-log due
+        // dates (most of them) as dates read in place, the rest as (kind, cause) text.
         let existing = try GroupedRows(connection, """
-            SELECT v.term_id, v.kind, v.cause
+            SELECT v.term_id, v.kind = 'missed-life-log' AND v.cause LIKE 'due:%', substr(v.cause, 5), v.kind, v.cause
             FROM supervision_term t JOIN violation v ON v.term_id = t.id
             WHERE \(Session.scanScope)
-            ORDER BY v.term_id
-            """, scope) { row in (try row.get(0), (try row.get(1) as String) + "\u{1F}" + (try row.get(2) as String)) }
+            ORDER BY v.term_id, v.kind, v.cause
+            """, scope) { row -> (key: Int64, value: KnownViolation) in
+            if try row.get(1) as Bool, let due = try row.localDate(at: 2) {
+                return (try row.get(0), .missedDue(due))
+            }
+            return (try row.get(0), .other(kind: try row.get(3), cause: try row.get(4)))
+        }
 
         var termsScanned = 0
         var found: [(termId: Int64, caseRef: String, violation: DetectedViolation)] = []
@@ -227,57 +234,83 @@ extension Session {
                    (SELECT max(a.local_date) FROM appointment a
                      WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
                    (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
-                   (SELECT max(lr.local_date) FROM location_report lr WHERE lr.term_id = t.id AND lr.local_date <= ?1),
+                   (SELECT max(lr.at) FROM location_report lr WHERE lr.term_id = t.id AND lr.at <= ?4),
                    \(Session.levelHistorySQL)
             FROM supervision_term t JOIN person p ON p.id = t.person_id
             WHERE \(Session.scanScope)
             ORDER BY t.id
-            """, scope) { row in
+            """, scopeAndNow) { row in
             termsScanned += 1
             let termId: Int64 = try row.get(0)
             let caseRef: String = try row.get(1)
             let term = try Session.term(from: row, offset: 2)
             let lastDay = Swift.min(today, term.lastSupervisedDay)
-            var detected: [DetectedViolation] = []
+            // What this term already has: a known cause is skipped before its explanation is
+            // written, so a repeated scan builds almost no text (a term has a handful: a list).
+            var known: [(kind: String, cause: String)] = []
+            var missedBefore: [LocalDate] = []
+            for violation in try existing.take(termId) {
+                switch violation {
+                case .missedDue(let due): missedBefore.append(due)
+                case .other(let kind, let cause): known.append((kind, cause))
+                }
+            }
+            func isNew(_ kind: ViolationKind, _ cause: String) -> Bool {
+                !known.contains { $0.kind == kind.rawValue && $0.cause == cause }
+            }
+            func record(_ violation: DetectedViolation) {
+                if isNew(violation.kind, violation.cause) { found.append((termId, caseRef, violation)) }
+            }
 
             for absence in try absences.take(termId) {
-                guard let date = LocalDate(iso: absence.date), term.covers(date) else { continue }
+                let cause = "appointment:\(absence.id)"
+                guard isNew(.missedInterview, cause), let date = LocalDate(iso: absence.date), term.covers(date)
+                else { continue }
                 if absence.outcome == AppointmentOutcome.unacceptableAbsence.rawValue {
-                    detected.append(DetectedViolation(
-                        kind: .missedInterview, occurredOn: date, cause: "appointment:\(absence.id)",
+                    record(DetectedViolation(
+                        kind: .missedInterview, occurredOn: date, cause: cause,
                         explanation: "interview \(absence.id) on \(date) at \(absence.time): unacceptable absence"))
                 } else if InterviewDue.evidenceWindowHasClosed(appointmentOn: date, asOf: today, calendar: calendar,
                                                                standard: standard) {
                     let end = InterviewDue.evidenceWindowEnd(appointmentOn: date, calendar: calendar, standard: standard)
-                    detected.append(DetectedViolation(
-                        kind: .missedInterview, occurredOn: date, cause: "appointment:\(absence.id)",
+                    record(DetectedViolation(
+                        kind: .missedInterview, occurredOn: date, cause: cause,
                         explanation: "failed to attend interview \(absence.id) on \(date) at \(absence.time); no acceptable reason shown by \(end)"))
                 }
             }
 
-            let filledDates = Set(try filled.take(termId).compactMap(LocalDate.init(iso:)))
+            // Missed due dates: the schedule's closed due dates merged with the filled ones and
+            // the ones already flagged (all three in order), the same answer as
+            // `LifeLogSchedule.missedDueDates` without a set or any text.
+            let filledDates = try filled.take(termId).compactMap { $0 }
             let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(18))
-            for due in schedule.missedDueDates(asOf: today, filled: filledDates) where due <= lastDay {
-                detected.append(DetectedViolation(
-                    kind: .missedLifeLog, occurredOn: due, cause: "due:\(due)",
-                    explanation: "life-log due \(due) not submitted by \(schedule.windowLastDay(of: due))"))
+            if let latest = schedule.latestClosedDueDate(asOf: today) {
+                var filledIndex = 0, flaggedIndex = 0
+                var candidate = schedule.nextDueDate(onOrAfter: schedule.firstDue)
+                while let due = candidate, due <= latest, due <= lastDay {
+                    while filledIndex < filledDates.count, filledDates[filledIndex] < due { filledIndex += 1 }
+                    while flaggedIndex < missedBefore.count, missedBefore[flaggedIndex] < due { flaggedIndex += 1 }
+                    let isFilled = filledIndex < filledDates.count && filledDates[filledIndex] == due
+                    let isFlagged = flaggedIndex < missedBefore.count && missedBefore[flaggedIndex] == due
+                    if !isFilled, !isFlagged {
+                        record(DetectedViolation(
+                            kind: .missedLifeLog, occurredOn: due, cause: "due:\(due)",
+                            explanation: "life-log due \(due) not submitted by \(schedule.windowLastDay(of: due))"))
+                    }
+                    candidate = schedule.nextDueDate(onOrAfter: due.adding(days: 1))
+                }
             }
 
             let termRestrictions = try restrictions.take(termId).compactMap { $0 }
             for report in try reports.take(termId).compactMap({ $0 }) where term.covers(zone.date(of: report.at)) {
-                detected.append(contentsOf: LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone))
+                LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone).forEach(record)
             }
 
-            let contacts = [try row.get(15) as String?, try row.get(16) as String?, try row.get(17) as String?]
-                .compactMap { $0.flatMap(LocalDate.init(iso:)) }
+            // The latest report by instant (index only) gives the latest report's local date.
+            let lastReport = try (row.get(17) as String?).flatMap(Instant.init(storage:)).map(zone.date(of:))
+            let contacts = [try row.localDate(at: 15), try row.localDate(at: 16), lastReport].compactMap { $0 }
             if let gap = ContactRules.noContact(startsOn: term.startsOn, contactDates: contacts, asOf: lastDay) {
-                detected.append(gap)
-            }
-
-            guard !detected.isEmpty else { return }
-            let known = Set(try existing.take(termId))
-            for violation in detected where !known.contains(violation.kind.rawValue + "\u{1F}" + violation.cause) {
-                found.append((termId, caseRef, violation))
+                record(gap)
             }
         }
 
@@ -300,4 +333,11 @@ extension Session {
         return ScanReport(asOf: zone.local(now).isoMinutes, termsScanned: termsScanned,
                           detected: byKind.values.reduce(0, +), detectedByKind: byKind)
     }
+}
+
+/// A violation a term already has, as the scan reads it: a missed life-log due date (most of
+/// them, read as a date with no text made), or any other (kind, cause).
+enum KnownViolation {
+    case missedDue(LocalDate)
+    case other(kind: String, cause: String)
 }
