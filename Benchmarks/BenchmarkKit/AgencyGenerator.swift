@@ -83,12 +83,8 @@ public enum AgencyGenerator {
         }
     }
 
-    static let firstNames = ["James", "Amira", "Connor", "Zofia", "Marcus", "Leah", "Tomasz", "Chloe", "Darnell",
-                             "Siobhán", "Kwame", "Hannah", "Rafael", "Aisha", "Callum", "Ewa", "Jordan", "Niamh",
-                             "Mohammed", "Ruby", "Dylan", "Ioana", "Tyrone", "Grace", "Luca", "José", "Kieran", "Mei"]
-    static let lastNames = ["Walsh", "Okoye", "Nowak", "Hughes", "Begum", "Fraser", "Kowalski", "Reid", "Mensah",
-                            "O'Brien", "Patel", "Doyle", "Santos", "Khan", "Morrison", "Popescu", "Clarke",
-                            "Byrne", "Ali", "Gallagher", "Evans", "Haddad", "Lynch", "Ferreira"]
+    static let firstNames = DemoAgency.firstNames
+    static let lastNames = DemoAgency.lastNames
     /// England and Wales bank holidays around the as-of date: they move first-interview dates.
     static let holidays = ["2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
                            "2025-12-25", "2025-12-26", "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04",

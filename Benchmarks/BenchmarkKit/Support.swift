@@ -27,25 +27,6 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-/// SplitMix64: small, fast and the same on every machine, so a seed always builds the same agency.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func nextRaw() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<bound.
-    mutating func next(_ bound: Int) -> Int { Int(nextRaw() % UInt64(bound)) }
-    /// True with probability percent / 100.
-    mutating func chance(_ percent: Int) -> Bool { next(100) < percent }
-    /// Uniform in 0..<1.
-    mutating func unit() -> Double { Double(nextRaw() >> 11) / Double(1 << 53) }
-}
-
 /// The resident-set figures of this process, from /proc/self/status (Linux), in KiB.
 enum ProcessMemory {
     /// VmHWM: the peak resident set since start (or since `resetPeak`).

@@ -54,10 +54,11 @@ public enum DemoAgency {
 
     static let officers = [("okafor", "Ngozi Okafor"), ("lindqvist", "Erik Lindqvist"),
                            ("patel", "Priya Patel"), ("moreau", "Camille Moreau")]
-    static let firstNames = ["James", "Amira", "Connor", "Zofia", "Marcus", "Leah", "Tomasz", "Chloe", "Darnell",
+    /// Names for sample people (the demo and the benchmark's synthetic agency).
+    public static let firstNames = ["James", "Amira", "Connor", "Zofia", "Marcus", "Leah", "Tomasz", "Chloe", "Darnell",
                              "Siobhán", "Kwame", "Hannah", "Rafael", "Aisha", "Callum", "Ewa", "Jordan", "Niamh",
                              "Mohammed", "Ruby", "Dylan", "Ioana", "Tyrone", "Grace", "Luca", "José", "Kieran", "Mei"]
-    static let lastNames = ["Walsh", "Okoye", "Nowak", "Hughes", "Begum", "Fraser", "Kowalski", "Reid", "Mensah",
+    public static let lastNames = ["Walsh", "Okoye", "Nowak", "Hughes", "Begum", "Fraser", "Kowalski", "Reid", "Mensah",
                             "O'Brien", "Patel", "Doyle", "Santos", "Khan", "Morrison", "Popescu", "Clarke",
                             "Byrne", "Ali", "Gallagher", "Evans", "Haddad", "Lynch", "Ferreira"]
 
@@ -296,19 +297,4 @@ extension DemoAgency {
                                           actorID: supervisor, now: now)
         }
     }
-}
-
-/// A small deterministic generator (SplitMix64), so the demo is the same for the same day.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func nextRaw() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<bound.
-    mutating func next(_ bound: Int) -> Int { Int(nextRaw() % UInt64(bound)) }
 }
