@@ -188,11 +188,16 @@ extension Session {
             (try row.get(0), (id: try row.get(1) as Int64, date: try row.get(2) as String,
                               time: try row.get(3) as String, outcome: try row.get(4) as String))
         }
+        // Filled due dates after the term's settled date (see `life_log_settled`): the term
+        // drives the join (CROSS JOIN keeps that order) so each term's range is an index seek.
         let filled = try GroupedRows(connection, """
             SELECT e.term_id, e.filled_due_on
-            FROM supervision_term t JOIN life_log_entry e ON e.term_id = t.id
+            FROM supervision_term t
+            LEFT JOIN life_log_settled s ON s.term_id = t.id
+            CROSS JOIN life_log_entry e ON e.term_id = t.id
             WHERE \(Session.scanScope) AND e.filled_due_on IS NOT NULL
-            ORDER BY e.term_id, e.filled_due_on
+              AND e.filled_due_on > coalesce(s.settled_through, '')
+            ORDER BY t.id, e.filled_due_on
             """, scope) { row in (try row.get(0), try row.localDate(at: 1)) }
         let restrictions = try GroupedRows(connection, """
             SELECT r.term_id, \(Session.restrictionColumns)
@@ -215,19 +220,27 @@ extension Session {
         }
         // What terms already have, in the unique index's order (no sort): missed life-log due
         // dates (most of them) as dates read in place, the rest as (kind, cause) text.
+        // What terms already have. Missed life-log due dates after the settled date, read as
+        // dates in place from the unique index; every other kind from its own partial index.
+        // Neither walks past history already settled.
+        let missedAfterSettled = try GroupedRows(connection, """
+            SELECT t.id, substr(v.cause, 5)
+            FROM supervision_term t
+            LEFT JOIN life_log_settled s ON s.term_id = t.id
+            CROSS JOIN violation v ON v.term_id = t.id
+            WHERE \(Session.scanScope) AND v.kind = 'missed-life-log'
+              AND v.cause > 'due:' || coalesce(s.settled_through, '')
+            ORDER BY t.id, v.cause
+            """, scope) { row in (try row.get(0), try row.localDate(at: 1)) }
         let existing = try GroupedRows(connection, """
-            SELECT v.term_id, v.kind = 'missed-life-log' AND v.cause LIKE 'due:%', substr(v.cause, 5), v.kind, v.cause
-            FROM supervision_term t JOIN violation v ON v.term_id = t.id
-            WHERE \(Session.scanScope)
-            ORDER BY v.term_id, v.kind, v.cause
-            """, scope) { row -> (key: Int64, value: KnownViolation) in
-            if try row.get(1) as Bool, let due = try row.localDate(at: 2) {
-                return (try row.get(0), .missedDue(due))
-            }
-            return (try row.get(0), .other(kind: try row.get(3), cause: try row.get(4)))
-        }
+            SELECT t.id, v.kind, v.cause
+            FROM supervision_term t CROSS JOIN violation v ON v.term_id = t.id
+            WHERE \(Session.scanScope) AND v.kind <> 'missed-life-log'
+            ORDER BY t.id, v.kind, v.cause
+            """, scope) { row in (try row.get(0), (kind: try row.get(1) as String, cause: try row.get(2) as String)) }
 
         var termsScanned = 0
+        var settledNow: [(termId: Int64, through: LocalDate)] = []
         var found: [(termId: Int64, caseRef: String, violation: DetectedViolation)] = []
         try connection.forEachRow("""
             SELECT t.id, p.case_ref, \(Session.termColumns),
@@ -235,7 +248,8 @@ extension Session {
                      WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
                    (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
                    (SELECT max(lr.at) FROM location_report lr WHERE lr.term_id = t.id AND lr.at <= ?4),
-                   \(Session.levelHistorySQL)
+                   \(Session.levelHistorySQL),
+                   (SELECT s.settled_through FROM life_log_settled s WHERE s.term_id = t.id)
             FROM supervision_term t JOIN person p ON p.id = t.person_id
             WHERE \(Session.scanScope)
             ORDER BY t.id
@@ -247,14 +261,8 @@ extension Session {
             let lastDay = Swift.min(today, term.lastSupervisedDay)
             // What this term already has: a known cause is skipped before its explanation is
             // written, so a repeated scan builds almost no text (a term has a handful: a list).
-            var known: [(kind: String, cause: String)] = []
-            var missedBefore: [LocalDate] = []
-            for violation in try existing.take(termId) {
-                switch violation {
-                case .missedDue(let due): missedBefore.append(due)
-                case .other(let kind, let cause): known.append((kind, cause))
-                }
-            }
+            let known = try existing.take(termId)
+            let missedBefore = try missedAfterSettled.take(termId).compactMap { $0 }
             func isNew(_ kind: ViolationKind, _ cause: String) -> Bool {
                 !known.contains { $0.kind == kind.rawValue && $0.cause == cause }
             }
@@ -284,9 +292,10 @@ extension Session {
             // `LifeLogSchedule.missedDueDates` without a set or any text.
             let filledDates = try filled.take(termId).compactMap { $0 }
             let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(18))
-            if let latest = schedule.latestClosedDueDate(asOf: today) {
+            let settled = try row.localDate(at: 19)
+            if let latest = schedule.latestClosedDueDate(asOf: today), settled.map({ latest > $0 }) ?? true {
                 var filledIndex = 0, flaggedIndex = 0
-                var candidate = schedule.nextDueDate(onOrAfter: schedule.firstDue)
+                var candidate = schedule.nextDueDate(onOrAfter: settled?.adding(days: 1) ?? schedule.firstDue)
                 while let due = candidate, due <= latest, due <= lastDay {
                     while filledIndex < filledDates.count, filledDates[filledIndex] < due { filledIndex += 1 }
                     while flaggedIndex < missedBefore.count, missedBefore[flaggedIndex] < due { flaggedIndex += 1 }
@@ -299,6 +308,10 @@ extension Session {
                     }
                     candidate = schedule.nextDueDate(onOrAfter: due.adding(days: 1))
                 }
+                // Settled through the latest closed due date this scan judged (never past the
+                // supervised period: later due dates are judged when their windows close).
+                let through = Swift.min(latest, lastDay)
+                if settled.map({ through > $0 }) ?? true { settledNow.append((termId, through)) }
             }
 
             let termRestrictions = try restrictions.take(termId).compactMap { $0 }
@@ -306,9 +319,15 @@ extension Session {
                 LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone).forEach(record)
             }
 
-            // The latest report by instant (index only) gives the latest report's local date.
-            let lastReport = try (row.get(17) as String?).flatMap(Instant.init(storage:)).map(zone.date(of:))
-            let contacts = [try row.localDate(at: 15), try row.localDate(at: 16), lastReport].compactMap { $0 }
+            // No contact: the latest attended interview and life-log entry decide most terms; the
+            // latest report (by instant, from the index) is turned into a local date only when
+            // those two leave a 30-day gap open (a zone look-up per term is not free).
+            var contacts = [try row.localDate(at: 15), try row.localDate(at: 16)].compactMap { $0 }
+            let recent = lastDay.adding(days: -ContactRules.windowDays)
+            if !contacts.contains(where: { $0 > recent && $0 <= lastDay }),
+               let report = try (row.get(17) as String?).flatMap(Instant.init(storage:)) {
+                contacts.append(zone.date(of: report))
+            }
             if let gap = ContactRules.noContact(startsOn: term.startsOn, contactDates: contacts, asOf: lastDay) {
                 record(gap)
             }
@@ -330,14 +349,14 @@ extension Session {
                 "caseRef": caseRef, "kind": violation.kind.rawValue, "occurredOn": violation.occurredOn.description,
                 "explanation": violation.explanation])
         }
+        for (termId, through) in settledNow {
+            try connection.execute("""
+                INSERT INTO life_log_settled (term_id, settled_through) VALUES (?, ?)
+                ON CONFLICT (term_id) DO UPDATE SET settled_through = excluded.settled_through
+                WHERE excluded.settled_through > settled_through
+                """, [termId, through.description])
+        }
         return ScanReport(asOf: zone.local(now).isoMinutes, termsScanned: termsScanned,
                           detected: byKind.values.reduce(0, +), detectedByKind: byKind)
     }
-}
-
-/// A violation a term already has, as the scan reads it: a missed life-log due date (most of
-/// them, read as a date with no text made), or any other (kind, cause).
-enum KnownViolation {
-    case missedDue(LocalDate)
-    case other(kind: String, cause: String)
 }
