@@ -241,23 +241,23 @@ extension Session {
 
         var termsScanned = 0
         var settledNow: [(termId: Int64, through: LocalDate)] = []
-        var found: [(termId: Int64, caseRef: String, violation: DetectedViolation)] = []
+        var found: [(termId: Int64, violation: DetectedViolation)] = []
         try connection.forEachRow("""
-            SELECT t.id, p.case_ref, \(Session.termColumns),
+            SELECT t.id, t.person_id, t.officer_id, t.starts_on, t.ends_on, t.months, t.level, t.status,
+                   t.closed_on, t.first_interview_due_on, t.first_life_log_due_on,
                    (SELECT max(a.local_date) FROM appointment a
                      WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
                    (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
                    (SELECT max(lr.at) FROM location_report lr WHERE lr.term_id = t.id AND lr.at <= ?4),
                    \(Session.levelHistorySQL),
                    (SELECT s.settled_through FROM life_log_settled s WHERE s.term_id = t.id)
-            FROM supervision_term t JOIN person p ON p.id = t.person_id
+            FROM supervision_term t
             WHERE \(Session.scanScope)
             ORDER BY t.id
             """, scopeAndNow) { row in
             termsScanned += 1
-            let termId: Int64 = try row.get(0)
-            let caseRef: String = try row.get(1)
-            let term = try Session.term(from: row, offset: 2)
+            let term = try Session.scannedTerm(from: row)
+            let termId = term.id
             let lastDay = Swift.min(today, term.lastSupervisedDay)
             // What this term already has: a known cause is skipped before its explanation is
             // written, so a repeated scan builds almost no text (a term has a handful: a list).
@@ -267,7 +267,7 @@ extension Session {
                 !known.contains { $0.kind == kind.rawValue && $0.cause == cause }
             }
             func record(_ violation: DetectedViolation) {
-                if isNew(violation.kind, violation.cause) { found.append((termId, caseRef, violation)) }
+                if isNew(violation.kind, violation.cause) { found.append((termId, violation)) }
             }
 
             for absence in try absences.take(termId) {
@@ -291,8 +291,8 @@ extension Session {
             // the ones already flagged (all three in order), the same answer as
             // `LifeLogSchedule.missedDueDates` without a set or any text.
             let filledDates = try filled.take(termId).compactMap { $0 }
-            let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(18))
-            let settled = try row.localDate(at: 19)
+            let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(14))
+            let settled = try row.localDate(at: 15)
             if let latest = schedule.latestClosedDueDate(asOf: today), settled.map({ latest > $0 }) ?? true {
                 var filledIndex = 0, flaggedIndex = 0
                 var candidate = schedule.nextDueDate(onOrAfter: settled?.adding(days: 1) ?? schedule.firstDue)
@@ -322,10 +322,10 @@ extension Session {
             // No contact: the latest attended interview and life-log entry decide most terms; the
             // latest report (by instant, from the index) is turned into a local date only when
             // those two leave a 30-day gap open (a zone look-up per term is not free).
-            var contacts = [try row.localDate(at: 15), try row.localDate(at: 16)].compactMap { $0 }
+            var contacts = [try row.localDate(at: 11), try row.localDate(at: 12)].compactMap { $0 }
             let recent = lastDay.adding(days: -ContactRules.windowDays)
             if !contacts.contains(where: { $0 > recent && $0 <= lastDay }),
-               let report = try (row.get(17) as String?).flatMap(Instant.init(storage:)) {
+               let report = try (row.get(13) as String?).flatMap(Instant.init(storage:)) {
                 contacts.append(zone.date(of: report))
             }
             if let gap = ContactRules.noContact(startsOn: term.startsOn, contactDates: contacts, asOf: lastDay) {
@@ -335,7 +335,9 @@ extension Session {
 
         var byKind: [String: Int] = [:]
         let actorID = actor?.auditID ?? "system"
-        for (termId, caseRef, violation) in found {
+        // The case reference for the audit entries, read once per term with something new.
+        var caseRefs: [Int64: String] = [:]
+        for (termId, violation) in found {
             try connection.execute("""
                 INSERT INTO violation (term_id, kind, severity, occurred_on, cause, explanation, status,
                     detected_at, detected_by)
@@ -345,7 +347,14 @@ extension Session {
                       violation.cause, violation.explanation, now.description, actorID])
             guard connection.changes == 1 else { continue }
             byKind[violation.kind.rawValue, default: 0] += 1
-            try audit("violation.detect", entity: "violation", id: String(connection.lastInsertRowID), details: [
+            let violationId = connection.lastInsertRowID
+            if caseRefs[termId] == nil {
+                caseRefs[termId] = try connection.scalar("""
+                    SELECT p.case_ref FROM supervision_term t JOIN person p ON p.id = t.person_id WHERE t.id = ?
+                    """, [termId]) ?? ""
+            }
+            let caseRef = caseRefs[termId] ?? ""
+            try audit("violation.detect", entity: "violation", id: String(violationId), details: [
                 "caseRef": caseRef, "kind": violation.kind.rawValue, "occurredOn": violation.occurredOn.description,
                 "explanation": violation.explanation])
         }
@@ -358,5 +367,24 @@ extension Session {
         }
         return ScanReport(asOf: zone.local(now).isoMinutes, termsScanned: termsScanned,
                           detected: byKind.values.reduce(0, +), detectedByKind: byKind)
+    }
+}
+
+extension Session {
+    /// The scan's term: the term's own columns only (0–10 of the scan query). The scan needs no
+    /// person for its rules, so it does not read one per term; `caseRef` and `personName` are
+    /// left empty here and the case reference is read only for terms with something new.
+    static func scannedTerm(from row: Row) throws -> SupervisionTerm {
+        func date(_ index: Int) throws -> LocalDate {
+            guard let date = try row.localDate(at: index) else {
+                throw CaseloadError(.other, "a stored date is malformed")
+            }
+            return date
+        }
+        return SupervisionTerm(
+            id: try row.get(0), personId: try row.get(1), caseRef: "", personName: "",
+            officerId: try row.get(2), startsOn: try date(3), endsOn: try date(4), months: try row.get(5),
+            level: SupervisionLevel(rawValue: try row.get(6)) ?? .high, storedStatus: try row.get(7),
+            closedOn: try row.localDate(at: 8), firstInterviewDueOn: try date(9), firstLifeLogDueOn: try date(10))
     }
 }
