@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Supervision
 
 @Suite("Agency time zone: local dates and daylight saving (SPEC §2)")
@@ -82,5 +83,48 @@ struct AgencyZoneTests {
     ])
     func zoneNames(name: String, known: Bool) {
         #expect((AgencyZone(identifier: name) != nil) == known)
+    }
+}
+
+@Suite("Agency time zone: the offset table agrees with the time-zone database")
+struct OffsetTableTests {
+    /// Daylight saving in both hemispheres, a half-hour saving (Lord Howe), half- and
+    /// quarter-hour offsets (St John's, Kathmandu), changes of standard offset (Volgograd 2011,
+    /// 2014, 2018, 2020; Pyongyang 2015, 2018; Whitehorse 2020; Moscow 2011, 2014), a skipped
+    /// day (Apia 2011) and Casablanca's saving suspended for Ramadan.
+    @Test("every sampled instant and both sides of every transition, 2009 to 2031", arguments: [
+        "Europe/London", "America/New_York", "Australia/Sydney", "Australia/Lord_Howe", "America/St_Johns",
+        "Asia/Kathmandu", "Europe/Volgograd", "Asia/Pyongyang", "America/Whitehorse", "Pacific/Apia",
+        "Africa/Casablanca", "Europe/Moscow", "UTC",
+    ])
+    func agreesWithTheDatabase(zoneName: String) throws {
+        let zone = try AgencyZone.named(zoneName)
+        let from: Int64 = 1_230_768_000   // 2009-01-01T00:00:00Z
+        let to: Int64 = 1_956_528_000     // 2032-01-01T00:00:00Z
+        var mismatches: [String] = []
+        func check(_ seconds: Int64) {
+            let instant = Instant(secondsSinceEpoch: seconds)
+            let table = zone.offsetSeconds(at: instant)
+            let database = zone.offsetFromDatabase(at: instant)
+            if table != database, mismatches.count < 5 { mismatches.append("\(instant): \(table) vs \(database)") }
+        }
+        // An odd step (1 h 0 min 7 s) lands on every minute of the hour over the years.
+        var seconds = from
+        while seconds < to {
+            check(seconds)
+            seconds += 3_607
+        }
+        // The second before, of and after each transition the database knows.
+        let timeZone = try #require(TimeZone(identifier: zoneName))
+        var cursor = Date(timeIntervalSince1970: TimeInterval(from))
+        var transitions = 0
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < Double(to) {
+            let at = Int64(next.timeIntervalSince1970.rounded(.down))
+            for delta: Int64 in [-1, 0, 1] { check(at + delta) }
+            transitions += 1
+            cursor = next
+        }
+        #expect(mismatches.isEmpty, "\(zoneName): \(mismatches)")
+        #expect(["UTC", "Asia/Kathmandu"].contains(zoneName) || transitions > 0)
     }
 }
