@@ -24,10 +24,21 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The `T` is required (LocalDateTime also takes a space there, for people typing): stored
     /// text compares as text in SQL, so one spelling only.
     public init?(storage text: String) {
-        guard text.utf8.count == 20, text.hasSuffix("Z"), Array(text.utf8)[10] == UInt8(ascii: "T"),
-              let local = LocalDateTime(iso: String(text.dropLast()))
+        var text = text
+        guard let instant = text.withUTF8({ Instant(storageBytes: $0) }) else { return nil }
+        self = instant
+    }
+
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` from UTF-8 bytes (a column read in place).
+    init?(storageBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+              bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+              let date = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
+              let hour = LocalDate.digits(bytes, 11, 13), let minute = LocalDate.digits(bytes, 14, 16),
+              let second = LocalDate.digits(bytes, 17, 19),
+              hour <= 23, minute <= 59, second <= 59
         else { return nil }
-        self = local.instantIfUTC
+        self.init(secondsSinceEpoch: Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second))
     }
 
     public func adding(seconds: Int64) -> Instant {

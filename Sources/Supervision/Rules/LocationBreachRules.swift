@@ -29,23 +29,28 @@ public enum LocationBreachRules {
         guard !report.isLowAccuracy else { return [] }
         let local = zone.local(report.at)
         let accuracy = max(0, report.accuracyMeters)
-        let effective = restrictions
-            .filter { $0.isEffective(on: local.date) }
-            .sorted { ($0.id, $0.kind.rawValue) < ($1.id, $1.kind.rawValue) }
-        let permits = effective.filter { $0.kind == .travelPermit }
-
-        return effective.compactMap { restriction -> DetectedViolation? in
+        // A scan judges every report of a term against the same list, already in id order: the
+        // list is sorted only when it is not, and nothing is allocated for a report that
+        // breaches nothing.
+        let ordered = zip(restrictions, restrictions.dropFirst()).allSatisfy { $0.id <= $1.id }
+            ? restrictions : restrictions.sorted { ($0.id, $0.kind.rawValue) < ($1.id, $1.kind.rawValue) }
+        var found: [DetectedViolation] = []
+        for restriction in ordered where restriction.isEffective(on: local.date) {
+            let breach: DetectedViolation?
             switch restriction.kind {
             case .curfew:
-                return curfewBreach(report, restriction, local: local, zone: zone, accuracy: accuracy)
+                breach = curfewBreach(report, restriction, local: local, zone: zone, accuracy: accuracy)
             case .exclusion:
-                return exclusionBreach(report, restriction, local: local, accuracy: accuracy)
+                breach = exclusionBreach(report, restriction, local: local, accuracy: accuracy)
             case .inclusion:
-                return inclusionBreach(report, restriction, permits: permits, local: local, accuracy: accuracy)
+                let permits = ordered.filter { $0.kind == .travelPermit && $0.isEffective(on: local.date) }
+                breach = inclusionBreach(report, restriction, permits: permits, local: local, accuracy: accuracy)
             case .travelPermit:
-                return nil
+                breach = nil
             }
+            if let breach { found.append(breach) }
         }
+        return found
     }
 
     private static func curfewBreach(_ report: LocationReport, _ restriction: Restriction, local: LocalDateTime,

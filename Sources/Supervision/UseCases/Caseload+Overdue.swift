@@ -106,6 +106,13 @@ extension Row {
         return date
     }
 
+    /// A stored instant (`YYYY-MM-DDTHH:MM:SSZ`) read in place; nil for NULL or other text.
+    func instant(at index: Int) throws -> Instant? {
+        var instant: Instant?
+        try withUTF8(at: index) { instant = Instant(storageBytes: $0) }
+        return instant
+    }
+
     /// A comma-separated list of `YYYY-MM-DD` (`group_concat`), read in place; empty for NULL.
     /// Anything that is not a date is skipped.
     func localDates(at index: Int) throws -> [LocalDate] {

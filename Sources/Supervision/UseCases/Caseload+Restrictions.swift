@@ -248,7 +248,7 @@ extension Session {
             curfew = try? CurfewRule(from: from, to: to, days: Set(days.split(separator: ",").compactMap { Int($0) }),
                                 home: home, toleranceMeters: try row.get(o + 10) ?? CurfewRule.defaultToleranceMeters)
         }
-        let zone = try (row.get(o + 11) as String?).flatMap { try? JSONDecoder().decode(GeoZone.self, from: Data($0.utf8)) }
+        let zone = try (row.get(o + 11) as String?).flatMap(GeoZone.init(storedJSON:))
         return Restriction(id: try row.get(o), kind: kind, startsOn: startsOn, endsOn: endsOn, name: try row.get(o + 4),
                            curfew: curfew, zone: zone)
     }
