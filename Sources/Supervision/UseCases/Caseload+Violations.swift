@@ -173,88 +173,88 @@ extension Session {
         let today = self.today
         let cutoff = today.adding(days: -ContactRules.windowDays)
         let scope: [(any SQLiteBindable)?] = [today.description, cutoff.description, officer]
-        let scopeAndNow = scope + [now.description]
         let calendar = try holidays()
         let standard = agency.standard
         let zone = agency.zone
 
+        // Each kind of record is read in one ordered pass and merged by term (GroupedRows).
+        // The per-term cost is what bounds a scan of the whole agency, so only the main query
+        // below visits every term in scope; the sparse records (absences, level changes,
+        // restrictions and their reports, violations other than missed life-logs) are walked
+        // straight from their own (partial) indexes, and rows of terms out of scope are skipped
+        // by `take`.
         let absences = try GroupedRows(connection, """
-            SELECT a.term_id, a.id, a.local_date, a.local_time, a.outcome
-            FROM supervision_term t JOIN appointment a ON a.term_id = t.id
-            WHERE \(Session.scanScope) AND a.outcome IN ('unacceptable-absence', 'failed-to-attend')
-              AND a.local_date <= ?1
+            SELECT a.term_id, a.id, a.local_date, a.local_time, a.outcome = 'unacceptable-absence'
+            FROM appointment a
+            WHERE a.outcome IN ('unacceptable-absence', 'failed-to-attend') AND a.local_date <= ?1
             ORDER BY a.term_id, a.id
-            """, scope) { row in
-            (try row.get(0), (id: try row.get(1) as Int64, date: try row.get(2) as String,
-                              time: try row.get(3) as String, outcome: try row.get(4) as String))
+            """, [today.description]) { row in
+            (try row.get(0), (id: try row.get(1) as Int64, date: try row.localDate(at: 2),
+                              time: try row.get(3) as String, unacceptable: try row.get(4) as Bool))
         }
-        // Filled due dates after the term's settled date (see `life_log_settled`): the term
-        // drives the join (CROSS JOIN keeps that order) so each term's range is an index seek.
-        let filled = try GroupedRows(connection, """
-            SELECT e.term_id, e.filled_due_on
-            FROM supervision_term t
-            LEFT JOIN life_log_settled s ON s.term_id = t.id
-            CROSS JOIN life_log_entry e ON e.term_id = t.id
-            WHERE \(Session.scanScope) AND e.filled_due_on IS NOT NULL
-              AND e.filled_due_on > coalesce(s.settled_through, '')
-            ORDER BY t.id, e.filled_due_on
-            """, scope) { row in (try row.get(0), try row.localDate(at: 1)) }
+        // Only terms whose level changed after registration have a history worth reading (the
+        // grouping walks the covering index; the history itself is read for those terms only).
+        let levelHistories = try GroupedRows(connection, """
+            SELECT c.term_id, (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
+                               FROM term_level_change h WHERE h.term_id = c.term_id)
+            FROM term_level_change c
+            GROUP BY c.term_id HAVING count(*) > 1
+            ORDER BY c.term_id
+            """, []) { row in (try row.get(0), try row.get(1) as String?) }
         let restrictions = try GroupedRows(connection, """
             SELECT r.term_id, \(Session.restrictionColumns)
-            FROM supervision_term t JOIN restriction r ON r.term_id = t.id
-            WHERE \(Session.scanScope)
+            FROM restriction r
             ORDER BY r.term_id, r.id
-            """, scope) { row in (try row.get(0), try Session.restriction(from: row, offset: 1)) }
+            """, []) { row in (try row.get(0), try Session.restriction(from: row, offset: 1)) }
         let reports = try GroupedRows(connection, """
             SELECT lr.term_id, lr.id, lr.at, lr.latitude, lr.longitude, lr.accuracy_m, lr.source
-            FROM supervision_term t JOIN location_report lr ON lr.term_id = t.id
-            WHERE \(Session.scanScope) AND lr.low_accuracy = 0 AND lr.at <= ?4
-              AND EXISTS (SELECT 1 FROM restriction r WHERE r.term_id = t.id)
-            ORDER BY lr.term_id, lr.id
-            """, scopeAndNow) { row -> (key: Int64, value: LocationReport?) in
+            FROM location_report lr
+            WHERE lr.term_id IN (SELECT r.term_id FROM restriction r) AND lr.low_accuracy = 0 AND lr.at <= ?1
+            ORDER BY lr.term_id, lr.at, lr.id
+            """, [now.description]) { row -> (key: Int64, value: LocationReport?) in
             let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4))
-            guard let point, let at = Instant(storage: try row.get(2)),
+            guard let point, let at = try row.instant(at: 2),
                   let source = LocationSource(rawValue: try row.get(6)) else { return (try row.get(0), nil) }
             return (try row.get(0), LocationReport(id: try row.get(1), at: at, point: point,
                                                    accuracyMeters: try row.get(5), source: source))
         }
-        // What terms already have, in the unique index's order (no sort): missed life-log due
-        // dates (most of them) as dates read in place, the rest as (kind, cause) text.
-        // What terms already have. Missed life-log due dates after the settled date, read as
-        // dates in place from the unique index; every other kind from its own partial index.
-        // Neither walks past history already settled.
-        let missedAfterSettled = try GroupedRows(connection, """
-            SELECT t.id, substr(v.cause, 5)
-            FROM supervision_term t
-            LEFT JOIN life_log_settled s ON s.term_id = t.id
-            CROSS JOIN violation v ON v.term_id = t.id
-            WHERE \(Session.scanScope) AND v.kind = 'missed-life-log'
-              AND v.cause > 'due:' || coalesce(s.settled_through, '')
-            ORDER BY t.id, v.cause
-            """, scope) { row in (try row.get(0), try row.localDate(at: 1)) }
+        // What terms already have, other than missed life-logs (those come with the term).
         let existing = try GroupedRows(connection, """
-            SELECT t.id, v.kind, v.cause
-            FROM supervision_term t CROSS JOIN violation v ON v.term_id = t.id
-            WHERE \(Session.scanScope) AND v.kind <> 'missed-life-log'
-            ORDER BY t.id, v.kind, v.cause
-            """, scope) { row in (try row.get(0), (kind: try row.get(1) as String, cause: try row.get(2) as String)) }
+            SELECT v.term_id, v.kind, v.cause
+            FROM violation v
+            WHERE v.kind <> 'missed-life-log'
+            ORDER BY v.term_id, v.kind, v.cause
+            """, []) { row in
+            (try row.get(0), (kind: ViolationKind(rawValue: try row.get(1)), cause: try row.get(2) as String))
+        }
+        // The latest location report, read only for a term whose interviews and life-log
+        // entries leave a 30-day gap (most terms have no reports at all).
+        let latestReportSQL = "SELECT max(lr.at) FROM location_report lr WHERE lr.term_id = ? AND lr.at <= ?"
 
         var termsScanned = 0
         var settledNow: [(termId: Int64, through: LocalDate)] = []
         var found: [(termId: Int64, violation: DetectedViolation)] = []
+        // One row per term in scope. After the term's columns: the latest attended interview
+        // and life-log entry (no contact), the settled date (see `life_log_settled`), and the
+        // filled and already-flagged due dates after it, so a repeated scan reads nothing of
+        // the history it has already settled.
         try connection.forEachRow("""
             SELECT t.id, t.person_id, t.officer_id, t.starts_on, t.ends_on, t.months, t.level, t.status,
                    t.closed_on, t.first_interview_due_on, t.first_life_log_due_on,
                    (SELECT max(a.local_date) FROM appointment a
                      WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
                    (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
-                   (SELECT max(lr.at) FROM location_report lr WHERE lr.term_id = t.id AND lr.at <= ?4),
-                   \(Session.levelHistorySQL),
-                   (SELECT s.settled_through FROM life_log_settled s WHERE s.term_id = t.id)
+                   s.settled_through,
+                   (SELECT group_concat(e.filled_due_on) FROM life_log_entry e
+                     WHERE e.term_id = t.id AND e.filled_due_on > coalesce(s.settled_through, '')),
+                   (SELECT group_concat(substr(v.cause, 5)) FROM violation v
+                     WHERE v.term_id = t.id AND v.kind = 'missed-life-log'
+                       AND v.cause > 'due:' || coalesce(s.settled_through, ''))
             FROM supervision_term t
+            LEFT JOIN life_log_settled s ON s.term_id = t.id
             WHERE \(Session.scanScope)
             ORDER BY t.id
-            """, scopeAndNow) { row in
+            """, scope) { row in
             termsScanned += 1
             let term = try Session.scannedTerm(from: row)
             let termId = term.id
@@ -262,9 +262,9 @@ extension Session {
             // What this term already has: a known cause is skipped before its explanation is
             // written, so a repeated scan builds almost no text (a term has a handful: a list).
             let known = try existing.take(termId)
-            let missedBefore = try missedAfterSettled.take(termId).compactMap { $0 }
+            let missedBefore = try row.localDates(at: 15).sorted()
             func isNew(_ kind: ViolationKind, _ cause: String) -> Bool {
-                !known.contains { $0.kind == kind.rawValue && $0.cause == cause }
+                !known.contains { $0.kind == kind && $0.cause == cause }
             }
             func record(_ violation: DetectedViolation) {
                 if isNew(violation.kind, violation.cause) { found.append((termId, violation)) }
@@ -272,9 +272,8 @@ extension Session {
 
             for absence in try absences.take(termId) {
                 let cause = "appointment:\(absence.id)"
-                guard isNew(.missedInterview, cause), let date = LocalDate(iso: absence.date), term.covers(date)
-                else { continue }
-                if absence.outcome == AppointmentOutcome.unacceptableAbsence.rawValue {
+                guard isNew(.missedInterview, cause), let date = absence.date, term.covers(date) else { continue }
+                if absence.unacceptable {
                     record(DetectedViolation(
                         kind: .missedInterview, occurredOn: date, cause: cause,
                         explanation: "interview \(absence.id) on \(date) at \(absence.time): unacceptable absence"))
@@ -290,9 +289,9 @@ extension Session {
             // Missed due dates: the schedule's closed due dates merged with the filled ones and
             // the ones already flagged (all three in order), the same answer as
             // `LifeLogSchedule.missedDueDates` without a set or any text.
-            let filledDates = try filled.take(termId).compactMap { $0 }
-            let schedule = lifeLogSchedule(for: term, levelHistory: try row.get(14))
-            let settled = try row.localDate(at: 15)
+            let filledDates = try row.localDates(at: 14).sorted()
+            let schedule = lifeLogSchedule(for: term, levelHistory: try levelHistories.take(termId).first ?? nil)
+            let settled = try row.localDate(at: 13)
             if let latest = schedule.latestClosedDueDate(asOf: today), settled.map({ latest > $0 }) ?? true {
                 var filledIndex = 0, flaggedIndex = 0
                 var candidate = schedule.nextDueDate(onOrAfter: settled?.adding(days: 1) ?? schedule.firstDue)
@@ -325,7 +324,8 @@ extension Session {
             var contacts = [try row.localDate(at: 11), try row.localDate(at: 12)].compactMap { $0 }
             let recent = lastDay.adding(days: -ContactRules.windowDays)
             if !contacts.contains(where: { $0 > recent && $0 <= lastDay }),
-               let report = try (row.get(13) as String?).flatMap(Instant.init(storage:)) {
+               let report = try (connection.scalar(latestReportSQL, [termId, now.description]) as String?)
+                .flatMap(Instant.init(storage:)) {
                 contacts.append(zone.date(of: report))
             }
             if let gap = ContactRules.noContact(startsOn: term.startsOn, contactDates: contacts, asOf: lastDay) {
