@@ -89,12 +89,13 @@ struct ImportWorkload {
     func app(_ context: WorkloadContext, _ inputs: [Input]) throws -> SideOutcome {
         var outcome = SideOutcome()
         let now = context.agency.now
-        try context.caseload.batch { batch in
-            for input in inputs {
-                let receipt = try batch.register(input.registration, actorID: input.registration.officer, now: now)
-                outcome.rows += 1
-                outcome.checksum &+= UInt64(LocalDate(iso: receipt.endsOn)!.daysSinceEpoch)
-            }
+        // The import use case: every release checked and audited as `register` does, all or
+        // nothing in one transaction, by the supervisor (who may register onto any caseload).
+        let receipts = try context.caseload.registerReleases(inputs.map(\.registration),
+                                                             actorID: AgencyGenerator.supervisor, now: now)
+        for receipt in receipts {
+            outcome.rows += 1
+            outcome.checksum &+= UInt64(LocalDate(iso: receipt.endsOn)!.daysSinceEpoch)
         }
         return outcome
     }
