@@ -9,21 +9,50 @@ public enum AuditLog {
     /// The hash before the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
 
+    /// One entry to append; the instant and actor are the change's.
+    public struct Entry: Sendable {
+        public let action: String
+        public let entity: String
+        public let entityID: String
+        public let details: [String: String]
+
+        public init(action: String, entity: String, entityID: String, details: [String: String] = [:]) {
+            self.action = action
+            self.entity = entity
+            self.entityID = entityID
+            self.details = details
+        }
+    }
+
     /// Appends one entry. Must run inside the write transaction of the change it records.
     public static func append(_ connection: Connection, at: Instant, actor: String, action: String,
                               entity: String, entityID: String, details: [String: String] = [:]) throws {
+        try append(connection, at: at, actor: actor,
+                   entries: [Entry(action: action, entity: entity, entityID: entityID, details: details)])
+    }
+
+    /// Appends `entries` in order, each chained to the one before: the end of the chain is read
+    /// once, and the rows go fifty to a statement (`BatchedInsert`). Must run inside the write
+    /// transaction of the change they record.
+    public static func append(_ connection: Connection, at: Instant, actor: String, entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
         let previous: (seq: Int64, hash: String)? = try connection.fetchOne(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") { (try $0.get(0), try $0.get(1)) }
-        let seq = (previous?.seq ?? 0) + 1
-        let prevHash = previous?.hash ?? genesisHash
-        let detailText = encode(details)
+        var seq = previous?.seq ?? 0
+        var prevHash = previous?.hash ?? genesisHash
         let at = at.description
-        let hash = entryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: action,
-                             entity: entity, entityID: entityID, details: detailText)
-        try connection.execute("""
-            INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [seq, at, actor, action, entity, entityID, detailText, prevHash, hash])
+        var insert = BatchedInsert(
+            connection, prefix: "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)",
+            row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", columns: 9)
+        for entry in entries {
+            seq += 1
+            let detailText = encode(entry.details)
+            let hash = entryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: entry.action,
+                                 entity: entry.entity, entityID: entry.entityID, details: detailText)
+            try insert.append([seq, at, actor, entry.action, entry.entity, entry.entityID, detailText, prevHash, hash])
+            prevHash = hash
+        }
+        try insert.finish()
     }
 
     /// The fields are joined with the ASCII unit separator, which input hygiene never lets

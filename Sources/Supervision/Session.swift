@@ -119,6 +119,11 @@ struct Session {
                             entity: entity, entityID: id, details: details)
     }
 
+    /// Appends many entries of this change at once (see `AuditLog.append(_:at:actor:entries:)`).
+    func audit(_ entries: [AuditLog.Entry]) throws {
+        try AuditLog.append(connection, at: now, actor: actor?.auditID ?? "system", entries: entries)
+    }
+
     func holidays() throws -> BusinessCalendar {
         func load() throws -> BusinessCalendar {
             let dates = try connection.fetchAll("SELECT on_date FROM holiday") { row in

@@ -266,8 +266,13 @@ extension Session {
             func isNew(_ kind: ViolationKind, _ cause: String) -> Bool {
                 !known.contains { $0.kind == kind && $0.cause == cause }
             }
+            let foundBefore = found.count
             func record(_ violation: DetectedViolation) {
-                if isNew(violation.kind, violation.cause) { found.append((termId, violation)) }
+                // A cause found twice in one scan (it should not happen) is recorded once.
+                guard isNew(violation.kind, violation.cause), !found[foundBefore...].contains(where: {
+                    $0.violation.kind == violation.kind && $0.violation.cause == violation.cause
+                }) else { return }
+                found.append((termId, violation))
             }
 
             for absence in try absences.take(termId) {
@@ -333,40 +338,65 @@ extension Session {
             }
         }
 
-        var byKind: [String: Int] = [:]
-        let actorID = actor?.auditID ?? "system"
-        // The case reference for the audit entries, read once per term with something new.
-        var caseRefs: [Int64: String] = [:]
-        for (termId, violation) in found {
-            try connection.execute("""
-                INSERT INTO violation (term_id, kind, severity, occurred_on, cause, explanation, status,
-                    detected_at, detected_by)
-                VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
-                ON CONFLICT (term_id, kind, cause) DO NOTHING
-                """, [termId, violation.kind.rawValue, violation.severity.rawValue, violation.occurredOn.description,
-                      violation.cause, violation.explanation, now.description, actorID])
-            guard connection.changes == 1 else { continue }
-            byKind[violation.kind.rawValue, default: 0] += 1
-            let violationId = connection.lastInsertRowID
-            if caseRefs[termId] == nil {
-                caseRefs[termId] = try connection.scalar("""
-                    SELECT p.case_ref FROM supervision_term t JOIN person p ON p.id = t.person_id WHERE t.id = ?
-                    """, [termId]) ?? ""
-            }
-            let caseRef = caseRefs[termId] ?? ""
-            try audit("violation.detect", entity: "violation", id: String(violationId), details: [
-                "caseRef": caseRef, "kind": violation.kind.rawValue, "occurredOn": violation.occurredOn.description,
-                "explanation": violation.explanation])
-        }
-        for (termId, through) in settledNow {
-            try connection.execute("""
-                INSERT INTO life_log_settled (term_id, settled_through) VALUES (?, ?)
-                ON CONFLICT (term_id) DO UPDATE SET settled_through = excluded.settled_through
-                WHERE excluded.settled_through > settled_through
-                """, [termId, through.description])
-        }
+        let byKind = try record(found)
+        var settle = BatchedInsert(connection, prefix: "INSERT INTO life_log_settled (term_id, settled_through)",
+                                   row: "(?, ?)", suffix: """
+                                       ON CONFLICT (term_id) DO UPDATE SET settled_through = excluded.settled_through
+                                       WHERE excluded.settled_through > settled_through
+                                       """, columns: 2, rowsPerStatement: 100)
+        for (termId, through) in settledNow { try settle.append([termId, through.description]) }
+        try settle.finish()
         return ScanReport(asOf: zone.local(now).isoMinutes, termsScanned: termsScanned,
                           detected: byKind.values.reduce(0, +), detectedByKind: byKind)
+    }
+}
+
+extension Session {
+    /// Records violations a scan found (new ones only: the scan checked them against what the
+    /// terms had), each with its `violation.detect` audit entry; returns how many of each kind.
+    /// Ids are given here, one after the highest (what SQLite would give), because the rows go
+    /// many to a statement (`BatchedInsert`) and each audit entry names its violation.
+    func record(_ found: [(termId: Int64, violation: DetectedViolation)]) throws -> [String: Int] {
+        guard !found.isEmpty else { return [:] }
+        let actorID = actor?.auditID ?? "system"
+        let detectedAt = now.description
+        let caseRefs = try caseReferences(ofTerms: found.map(\.termId))
+        let firstId = (try connection.scalar("SELECT max(id) FROM violation") as Int64? ?? 0) + 1
+        var byKind: [String: Int] = [:]
+        var entries: [AuditLog.Entry] = []
+        entries.reserveCapacity(found.count)
+        var insert = BatchedInsert(connection, prefix: """
+            INSERT INTO violation (id, term_id, kind, severity, occurred_on, cause, explanation, status,
+                detected_at, detected_by)
+            """, row: "(?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)", columns: 9)
+        for (offset, (termId, violation)) in found.enumerated() {
+            let id = firstId + Int64(offset)
+            let kind = violation.kind.rawValue
+            let occurredOn = violation.occurredOn.description
+            try insert.append([id, termId, kind, violation.severity.rawValue, occurredOn, violation.cause,
+                               violation.explanation, detectedAt, actorID])
+            byKind[kind, default: 0] += 1
+            entries.append(AuditLog.Entry(action: "violation.detect", entity: "violation", entityID: String(id), details: [
+                "caseRef": caseRefs[termId] ?? "", "kind": kind, "occurredOn": occurredOn,
+                "explanation": violation.explanation]))
+        }
+        try insert.finish()
+        try audit(entries)
+        return byKind
+    }
+
+    /// The case reference of each term, in one query (the ids go in as one JSON array).
+    func caseReferences(ofTerms termIds: [Int64]) throws -> [Int64: String] {
+        var ids = Array(Set(termIds))
+        ids.sort()
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var caseRefs: [Int64: String] = [:]
+        caseRefs.reserveCapacity(ids.count)
+        try connection.forEachRow("""
+            SELECT t.id, p.case_ref FROM supervision_term t JOIN person p ON p.id = t.person_id
+            WHERE t.id IN (SELECT value FROM json_each(?))
+            """, [list]) { row in caseRefs[try row.get(0)] = try row.get(1) }
+        return caseRefs
     }
 }
 

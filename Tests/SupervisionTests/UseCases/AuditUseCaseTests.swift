@@ -61,3 +61,39 @@ struct AuditUseCaseTests {
         #expect(try f.caseload.verifyAudit().firstBadSeq == nil)
     }
 }
+
+@Suite("Audit entries appended many at once")
+struct AuditBatchTests {
+    @Test("120 entries at once are the same rows, hash for hash, as 120 appended one by one")
+    func batchEqualsOneByOne() throws {
+        let at = Instant(secondsSinceEpoch: 1_780_000_000)
+        let entries = (1...120).map {
+            AuditLog.Entry(action: "violation.detect", entity: "violation", entityID: String($0),
+                           details: ["caseRef": "A-\($0 % 7)", "explanation": "life-log due \($0) \"quoted\"\n"])
+        }
+        func auditRows(_ connection: Connection) throws -> [String] {
+            try connection.fetchAll("SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash FROM audit_log ORDER BY seq") {
+                row in try String(row.get(0) as Int64) + "|" + (1..<9).map { try row.get($0) as String }.joined(separator: "|")
+            }
+        }
+        let schema = "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT"
+        let batched = try Connection(path: ":memory:")
+        let single = try Connection(path: ":memory:")
+        for connection in [batched, single] {
+            try connection.executeScript(schema)
+            try AuditLog.append(connection, at: at, actor: "sup", action: "agency.init", entity: "agency", entityID: "1")
+        }
+        try batched.write { try AuditLog.append(batched, at: at, actor: "chief", entries: entries) }
+        for entry in entries {
+            try AuditLog.append(single, at: at, actor: "chief", action: entry.action, entity: entry.entity,
+                                entityID: entry.entityID, details: entry.details)
+        }
+        let batchedRows = try auditRows(batched)
+        let singleRows = try auditRows(single)
+        #expect(batchedRows.count == 121)
+        #expect(batchedRows == singleRows)
+        let verification = try AuditLog.verify(batched)
+        #expect(verification.firstBadSeq == nil)
+        #expect(verification.entries == 121)
+    }
+}
