@@ -65,9 +65,15 @@ public struct WorkloadResult: Sendable, Equatable {
 
 /// The scan's figures: no raw twin, absolute times.
 public struct ScanFigures: Sendable {
+    /// The first scan (the history's backlog), as of `dailyRuns.count` days before the clock.
     public let firstSeconds: Double
     public let detected: Int
     public let terms: Int
+    /// One scan a day after it, up to the clock: seconds and violations added each day.
+    public let dailySeconds: Double
+    public let dailyRuns: [Double]
+    public let dailyDetected: [Int]
+    /// Scans as of the clock again, adding nothing.
     public let repeatSeconds: Double
     public let repeatRuns: [Double]
 }
@@ -76,7 +82,7 @@ public struct BenchmarkReport: Sendable {
     public let configuration: BenchmarkConfiguration
     public let agency: GeneratedAgency
     public let results: [WorkloadResult]
-    /// The whole-agency scan: the first (recording every violation) and its repeats.
+    /// The whole-agency scan: the first (the history's backlog), daily ones, and repeats.
     public let scan: ScanFigures
     public let memory: [OverdueMemory]
     public let auditEntries: Int
@@ -137,8 +143,9 @@ public enum Benchmark {
         log("scan")
         let scanOutcome = try ScanWorkload.run(context, reps: reps)
         let scan = ScanFigures(firstSeconds: scanOutcome.firstSeconds, detected: scanOutcome.detected,
-                               terms: scanOutcome.terms, repeatSeconds: scanOutcome.repeatSeconds,
-                               repeatRuns: scanOutcome.repeatRuns)
+                               terms: scanOutcome.terms, dailySeconds: scanOutcome.dailySeconds,
+                               dailyRuns: scanOutcome.dailyRuns, dailyDetected: scanOutcome.dailyDetected,
+                               repeatSeconds: scanOutcome.repeatSeconds, repeatRuns: scanOutcome.repeatRuns)
 
         log("memory: building a second agency of \(smallScale.grouped) supervisees")
         _ = try AgencyGenerator.build(at: smallPath, .init(scale: smallScale, seed: configuration.seed))

@@ -1,4 +1,6 @@
 import Foundation
+import Storage
+import Supervision
 import Testing
 @testable import BenchmarkKit
 
@@ -55,10 +57,13 @@ import Testing
         let report = try Self.run(scale: 20)
         let table = report.table
         for name in ["import", "write", "lookup", "overdue"] { #expect(table.contains(name)) }
-        #expect(table.contains("scan: first"))
+        #expect(table.contains("scan, first"))
+        #expect(table.contains("scan, daily"))
         let scan = try #require(object(report)?["scan"] as? [String: Any])
         #expect(scan["name"] as? String == "scan")
         #expect((scan["app_s"] as? Double).map { $0 > 0 } == true)
+        #expect((scan["repeat_s"] as? Double).map { $0 > 0 } == true)
+        #expect((scan["daily_rows"] as? [Int])?.count == 2)
         let object = try object(report)
         #expect(object?["scale"] as? Int == 20)
         let results = try #require(object?["results"] as? [[String: Any]])
@@ -84,5 +89,44 @@ import Testing
         #expect(first.counts == second.counts)
         #expect(first.openCaseRefs == second.openCaseRefs)
         #expect(first.restrictionPlans == second.restrictionPlans)
+    }
+
+    /// Scanning every day (the benchmark's daily scans) records what one scan at the end does,
+    /// for the terms that scan covers: the same violations of every kind that, once there,
+    /// stays there; for no-contact, also the gaps that were open on an earlier day and have
+    /// closed since.
+    @Test func dailyScansRecordWhatOneScanAtTheEndRecords() throws {
+        let directory = NSTemporaryDirectory()
+        let a = (directory as NSString).appendingPathComponent("caseload-bench-daily-a-\(getpid()).sqlite")
+        let b = (directory as NSString).appendingPathComponent("caseload-bench-daily-b-\(getpid()).sqlite")
+        defer { for path in [a, b] { Benchmark.removeDatabase(path) } }
+        let daily = try AgencyGenerator.build(at: a, .init(scale: 60, seed: 11))
+        let once = try AgencyGenerator.build(at: b, .init(scale: 60, seed: 11))
+        let outcome = try ScanWorkload.run(try Caseload.open(path: a), now: daily.now, days: 4, repeats: 1)
+        #expect(outcome.dailyRuns.count == 4 && outcome.repeatRuns.count == 1)
+        _ = try Caseload.open(path: b).scan(officer: nil, actorID: AgencyGenerator.supervisor, now: once.now)
+
+        // Terms in the last scan's scope (supervised within 30 days of the clock): a term that
+        // left it during the daily scans keeps what they recorded, which one scan at the end
+        // does not look at.
+        let today = daily.today.description, cutoff = daily.today.adding(days: -30).description
+        func violations(_ path: String, noContact: Bool) throws -> Set<String> {
+            let connection = try Connection(path: path)
+            return Set(try connection.fetchAll("""
+                SELECT v.term_id, v.kind, v.cause, v.occurred_on FROM violation v
+                JOIN supervision_term t ON t.id = v.term_id
+                WHERE (v.kind = 'no-contact') = ? AND t.starts_on <= ?
+                  AND (CASE WHEN t.closed_on IS NULL THEN t.ends_on ELSE min(t.closed_on, t.ends_on) END) >= ?
+                """, [noContact, today, cutoff]) { row in
+                "\(try row.get(0) as Int64) \(try row.get(1) as String) \(try row.get(2) as String) \(try row.get(3) as String)"
+            })
+        }
+        let everyDay = try violations(a, noContact: false)
+        let atTheEnd = try violations(b, noContact: false)
+        #expect(!atTheEnd.isEmpty)
+        #expect(everyDay.subtracting(atTheEnd).sorted() == [], "recorded by the daily scans only")
+        #expect(atTheEnd.subtracting(everyDay).sorted() == [], "recorded by the one scan only")
+        #expect(try violations(a, noContact: true).isSuperset(of: try violations(b, noContact: true)))
+        #expect(outcome.detected + outcome.dailyDetected.reduce(0, +) >= atTheEnd.count)
     }
 }
