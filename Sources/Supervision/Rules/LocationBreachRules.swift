@@ -24,8 +24,11 @@ public enum LocationBreachRules {
     /// - travel permits are never breached themselves, and suspend only permitted areas (not
     ///   curfews or exclusion zones), as SPEC §6 says.
     ///
-    /// `cause` is "report:<report id>:restriction:<restriction id>".
-    public static func breaches(of report: LocationReport, restrictions: [Restriction], zone: AgencyZone) -> [DetectedViolation] {
+    /// `cause` is "report:<report id>:restriction:<restriction id>". A breach for which
+    /// `isNew(kind, cause)` is false is left out before its explanation is written (a scan
+    /// passes what its terms already have: most breaches it meets are ones it recorded before).
+    public static func breaches(of report: LocationReport, restrictions: [Restriction], zone: AgencyZone,
+                                isNew: (ViolationKind, String) -> Bool = { _, _ in true }) -> [DetectedViolation] {
         guard !report.isLowAccuracy else { return [] }
         let local = zone.local(report.at)
         let accuracy = max(0, report.accuracyMeters)
@@ -39,12 +42,13 @@ public enum LocationBreachRules {
             let breach: DetectedViolation?
             switch restriction.kind {
             case .curfew:
-                breach = curfewBreach(report, restriction, local: local, zone: zone, accuracy: accuracy)
+                breach = curfewBreach(report, restriction, local: local, zone: zone, accuracy: accuracy, isNew: isNew)
             case .exclusion:
-                breach = exclusionBreach(report, restriction, local: local, accuracy: accuracy)
+                breach = exclusionBreach(report, restriction, local: local, accuracy: accuracy, isNew: isNew)
             case .inclusion:
                 let permits = ordered.filter { $0.kind == .travelPermit && $0.isEffective(on: local.date) }
-                breach = inclusionBreach(report, restriction, permits: permits, local: local, accuracy: accuracy)
+                breach = inclusionBreach(report, restriction, permits: permits, local: local, accuracy: accuracy,
+                                         isNew: isNew)
             case .travelPermit:
                 breach = nil
             }
@@ -54,7 +58,8 @@ public enum LocationBreachRules {
     }
 
     private static func curfewBreach(_ report: LocationReport, _ restriction: Restriction, local: LocalDateTime,
-                                     zone: AgencyZone, accuracy: Double) -> DetectedViolation? {
+                                     zone: AgencyZone, accuracy: Double,
+                                     isNew: (ViolationKind, String) -> Bool) -> DetectedViolation? {
         guard let rule = restriction.curfew,
               let windowStart = rule.windowContaining(local),
               restriction.isEffective(on: windowStart)
@@ -66,7 +71,7 @@ public enum LocationBreachRules {
         guard report.at < zone.instant(of: LocalDateTime(date: endDate, secondOfDay: rule.to * 60)) else { return nil }
         let distance = Geometry.distanceMeters(rule.home, report.point)
         let limit = rule.toleranceMeters + accuracy
-        guard distance > limit else { return nil }
+        guard distance > limit, isNew(.curfew, cause(report, restriction)) else { return nil }
         var text = "report at \(RuleText.clock(local)), \(RuleText.distance(distance, exceeding: limit)) m from home, "
             + "curfew\(quotedName(restriction)) \(rule.windowText)"
         if windowStart != local.date { text += " that began on \(windowStart)" }
@@ -75,20 +80,22 @@ public enum LocationBreachRules {
     }
 
     private static func exclusionBreach(_ report: LocationReport, _ restriction: Restriction,
-                                        local: LocalDateTime, accuracy: Double) -> DetectedViolation? {
+                                        local: LocalDateTime, accuracy: Double,
+                                        isNew: (ViolationKind, String) -> Bool) -> DetectedViolation? {
         guard let area = restriction.zone else { return nil }
         let signed = area.signedDistanceMeters(to: report.point)
-        guard signed < -accuracy else { return nil }
+        guard signed < -accuracy, isNew(.exclusionZone, cause(report, restriction)) else { return nil }
         let text = "report at \(RuleText.clock(local)) inside exclusion zone \(label(restriction, area)) "
             + "(\(RuleText.distance(-signed, exceeding: accuracy)) m inside, accuracy \(RuleText.metres(accuracy)) m)"
         return violation(.exclusionZone, report, restriction, local: local, text)
     }
 
     private static func inclusionBreach(_ report: LocationReport, _ restriction: Restriction, permits: [Restriction],
-                                        local: LocalDateTime, accuracy: Double) -> DetectedViolation? {
+                                        local: LocalDateTime, accuracy: Double,
+                                        isNew: (ViolationKind, String) -> Bool) -> DetectedViolation? {
         guard let area = restriction.zone else { return nil }
         let signed = area.signedDistanceMeters(to: report.point)
-        guard signed > accuracy else { return nil }
+        guard signed > accuracy, isNew(.outsidePermittedArea, cause(report, restriction)) else { return nil }
         var text = "report at \(RuleText.clock(local)) outside permitted area \(label(restriction, area)) "
         if permits.isEmpty {
             text += "(\(RuleText.distance(signed, exceeding: accuracy)) m outside, accuracy \(RuleText.metres(accuracy)) m)"
@@ -113,9 +120,11 @@ public enum LocationBreachRules {
 
     private static func violation(_ kind: ViolationKind, _ report: LocationReport, _ restriction: Restriction,
                                   local: LocalDateTime, _ explanation: String) -> DetectedViolation {
-        DetectedViolation(kind: kind, occurredOn: local.date,
-                          cause: "report:\(report.id):restriction:\(restriction.id)",
-                          explanation: explanation)
+        DetectedViolation(kind: kind, occurredOn: local.date, cause: cause(report, restriction), explanation: explanation)
+    }
+
+    private static func cause(_ report: LocationReport, _ restriction: Restriction) -> String {
+        "report:\(report.id):restriction:\(restriction.id)"
     }
 
     /// ` "Victim's street"`, or nothing when unnamed.

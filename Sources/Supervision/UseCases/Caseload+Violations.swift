@@ -209,7 +209,7 @@ extension Session {
         let reports = try GroupedRows(connection, """
             SELECT lr.term_id, lr.id, lr.at, lr.latitude, lr.longitude, lr.accuracy_m, lr.source
             FROM location_report lr
-            WHERE lr.term_id IN (SELECT r.term_id FROM restriction r) AND lr.low_accuracy = 0 AND lr.at <= ?1
+            WHERE lr.low_accuracy = 0 AND lr.at <= ?1 AND lr.term_id IN (SELECT r.term_id FROM restriction r)
             ORDER BY lr.term_id, lr.at, lr.id
             """, [now.description]) { row -> (key: Int64, value: LocationReport?) in
             let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4))
@@ -235,21 +235,27 @@ extension Session {
         var settledNow: [(termId: Int64, through: LocalDate)] = []
         var found: [(termId: Int64, violation: DetectedViolation)] = []
         // One row per term in scope. After the term's columns: the latest attended interview
-        // and life-log entry (no contact), the settled date (see `life_log_settled`), and the
-        // filled and already-flagged due dates after it, so a repeated scan reads nothing of
-        // the history it has already settled.
+        // and life-log entry (no contact; `ORDER BY … DESC LIMIT 1` is one index seek, where
+        // SQLite 3.40 walked every entry of the term for `max()` under a range), the settled
+        // date (see `life_log_settled`), the due dates filled after it, and the missed due
+        // dates already flagged after it. A scan flags missed due dates and settles through
+        // them in one transaction, so with a settled date there are none after it; they are
+        // read only for a term never settled (flagged before migration 0007, or its row
+        // deleted). A repeated scan reads nothing of the history it has settled.
         try connection.forEachRow("""
             SELECT t.id, t.person_id, t.officer_id, t.starts_on, t.ends_on, t.months, t.level, t.status,
                    t.closed_on, t.first_interview_due_on, t.first_life_log_due_on,
-                   (SELECT max(a.local_date) FROM appointment a
-                     WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1),
-                   (SELECT max(e.local_date) FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1),
+                   (SELECT a.local_date FROM appointment a
+                     WHERE a.term_id = t.id AND a.outcome = 'attended' AND a.local_date <= ?1
+                     ORDER BY a.local_date DESC LIMIT 1),
+                   (SELECT e.local_date FROM life_log_entry e WHERE e.term_id = t.id AND e.local_date <= ?1
+                     ORDER BY e.local_date DESC LIMIT 1),
                    s.settled_through,
                    (SELECT group_concat(e.filled_due_on) FROM life_log_entry e
                      WHERE e.term_id = t.id AND e.filled_due_on > coalesce(s.settled_through, '')),
-                   (SELECT group_concat(substr(v.cause, 5)) FROM violation v
-                     WHERE v.term_id = t.id AND v.kind = 'missed-life-log'
-                       AND v.cause > 'due:' || coalesce(s.settled_through, ''))
+                   CASE WHEN s.settled_through IS NULL THEN
+                       (SELECT group_concat(substr(v.cause, 5)) FROM violation v
+                         WHERE v.term_id = t.id AND v.kind = 'missed-life-log') END
             FROM supervision_term t
             LEFT JOIN life_log_settled s ON s.term_id = t.id
             WHERE \(Session.scanScope)
@@ -320,7 +326,8 @@ extension Session {
 
             let termRestrictions = try restrictions.take(termId).compactMap { $0 }
             for report in try reports.take(termId).compactMap({ $0 }) where term.covers(zone.date(of: report.at)) {
-                LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone).forEach(record)
+                LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone, isNew: isNew)
+                    .forEach(record)
             }
 
             // No contact: the latest attended interview and life-log entry decide most terms; the

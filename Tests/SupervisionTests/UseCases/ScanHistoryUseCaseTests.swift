@@ -74,4 +74,20 @@ struct ScanHistoryUseCaseTests {
         #expect(try f.strings("SELECT id || ' ' || kind || ' ' || cause FROM violation ORDER BY id") == before)
         #expect(try f.auditCount() == audit)
     }
+
+    /// A term with no settled date (flagged by a scan before migration 0007, or its row
+    /// deleted) has its flagged due dates read in full: the next scan adds nothing (without
+    /// that read it would flag them again, which the unique index refuses) and settles it again.
+    @Test func aTermWithoutASettledDateIsReadInFull() throws {
+        let f = try UseCaseFixture()
+        try live(f, scanAlong: true)
+        let settled = try f.strings("SELECT term_id || ' ' || settled_through FROM life_log_settled ORDER BY term_id")
+        let before = try f.strings("SELECT id || ' ' || kind || ' ' || cause FROM violation ORDER BY id")
+        #expect(settled.count == 2)
+        try f.caseload.database.write { try $0.execute("DELETE FROM life_log_settled") }
+        let again = try f.scan(now: "2026-03-20T20:00")
+        #expect(again.detected == 0)
+        #expect(try f.strings("SELECT id || ' ' || kind || ' ' || cause FROM violation ORDER BY id") == before)
+        #expect(try f.strings("SELECT term_id || ' ' || settled_through FROM life_log_settled ORDER BY term_id") == settled)
+    }
 }
