@@ -41,6 +41,15 @@ public enum AuditLog {
         var seq = previous?.seq ?? 0
         var prevHash = previous?.hash ?? genesisHash
         let at = at.description
+        if entries.count == 1, let entry = entries.first {
+            // One entry, the usual case for a command: a plain single-row INSERT.
+            let detailText = encode(entry.details)
+            let hash = entryHash(prevHash: prevHash, seq: seq + 1, at: at, actor: actor, action: entry.action,
+                                 entity: entry.entity, entityID: entry.entityID, details: detailText)
+            try connection.execute(singleInsertSQL, [seq + 1, at, actor, entry.action, entry.entity, entry.entityID,
+                                                     detailText, prevHash, hash])
+            return
+        }
         var insert = BatchedInsert(
             connection, prefix: "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)",
             row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", columns: 9)
@@ -54,6 +63,11 @@ public enum AuditLog {
         }
         try insert.finish()
     }
+
+    private static let singleInsertSQL = """
+        INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     /// The fields are joined with the ASCII unit separator, which input hygiene never lets
     /// into a value, so two different entries cannot hash the same text.

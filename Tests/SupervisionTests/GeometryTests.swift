@@ -219,7 +219,32 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         .init(text: ",", expected: nil),
         .init(text: "", expected: nil),
         .init(text: "5 1,0", expected: nil),
+        .init(text: "\t51.5\n,\r-0.1\u{0B}", expected: F.point(51.5, -0.1)),
+        .init(text: "\u{A0}51.5,-0.1\u{2003}", expected: F.point(51.5, -0.1)),   // Unicode spaces: the general path
+        .init(text: "51.5,-0.1\u{301}", expected: nil),
+        .init(text: "5-1,0", expected: nil),
+        .init(text: "1..5,0", expected: nil),
+        .init(text: "-,0", expected: nil),
+        .init(text: ".,0", expected: nil),
+        .init(text: "51.5,", expected: nil),
+        .init(text: "00051.50000,-000.1", expected: F.point(51.5, -0.1)),
+        .init(text: "51.50000000000000000001,-0.1", expected: F.point(51.5, -0.1)),
     ]
+
+    /// The byte-level path agrees with the general one: same point, or it declines (nil) and
+    /// the general one decides.
+    @Test(arguments: parses)
+    func asciiPathAgreesWithTheGeneralPath(_ c: ParseCase) {
+        let general = try? GeoPoint.parseGeneral(c.text, field: "--home")
+        let ascii = GeoPoint.parseASCII(c.text)
+        if let ascii {
+            #expect(ascii == general)
+            #expect(ascii.latitude.bitPattern == general?.latitude.bitPattern)
+            #expect(ascii.longitude.bitPattern == general?.longitude.bitPattern)
+        } else {
+            #expect(general == nil || c.text.unicodeScalars.contains { !$0.isASCII })
+        }
+    }
 
     @Test(arguments: parses)
     func parse(_ c: ParseCase) {
