@@ -35,7 +35,7 @@ public struct BenchmarkConfiguration: Sendable {
 
     /// Operations per repetition, sized to the agency and capped so scale 5,000 runs in well
     /// under a minute and scale 100,000 in minutes.
-    var importCount: Int { min(1_000, max(20, scale / 20)) }
+    var importCount: Int { min(5_000, max(20, scale / 4)) }
     var writeCount: Int { min(1_000, max(20, scale / 20)) }
     var lookupCount: Int { min(2_000, max(50, scale / 10)) }
 }

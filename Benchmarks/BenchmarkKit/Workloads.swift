@@ -50,7 +50,7 @@ final class WorkloadContext {
     /// raw twins keep the chain valid, so `audit verify` passes after a run).
     static func auditHash(prev: String, seq: Int64, at: String, actor: String, action: String, entity: String,
                           entityID: String, details: String) -> String {
-        sha256Hex([prev, String(seq), at, actor, action, entity, entityID, details].joined(separator: "\u{1F}"))
+        sha256Hex(joining: [prev, String(seq), at, actor, action, entity, entityID, details], separator: "\u{1F}")
     }
 }
 

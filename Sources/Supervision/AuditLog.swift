@@ -74,8 +74,8 @@ public enum AuditLog {
     static func entryHash(prevHash: String, seq: Int64, at: String, actor: String, action: String,
                           entity: String, entityID: String, details: String) -> String {
         let separator = "\u{1F}"
-        return sha256Hex([prevHash, String(seq), at, actor, action, entity, entityID, details]
-            .joined(separator: separator))
+        return sha256Hex(joining: [prevHash, String(seq), at, actor, action, entity, entityID, details],
+                         separator: separator)
     }
 
     /// Details as JSON with sorted keys, so the same details always give the same text.

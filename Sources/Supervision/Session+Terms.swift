@@ -40,13 +40,19 @@ extension Session {
         if case .supervisee(let own, _) = actor, own != caseRef {
             throw CaseloadError.notPermitted("\(actor) may act only on their own record, not on '\(caseRef)'")
         }
-        guard let term = try connection.fetchOne("""
+        // A person has a handful of terms: all are read and the choice made here (an ORDER BY on
+        // an expression had SQLite set up a sorter for every command naming a case reference).
+        let today = self.today
+        let terms = try connection.fetchAll("""
             SELECT \(Session.termColumns)
-            FROM supervision_term t JOIN person p ON p.id = t.person_id
-            WHERE p.case_ref = ?1
-            ORDER BY (t.status = 'open' AND t.starts_on <= ?2 AND t.ends_on >= ?2) DESC, t.starts_on DESC, t.id DESC
-            LIMIT 1
-            """, [caseRef, today.description], Session.term(from:)) else {
+            FROM person p JOIN supervision_term t ON t.person_id = p.id
+            WHERE p.case_ref = ?
+            """, [caseRef], Session.term(from:))
+        func rank(_ term: SupervisionTerm) -> (Int, LocalDate, Int64) {
+            let running = term.storedStatus == "open" && term.startsOn <= today && term.endsOn >= today
+            return (running ? 1 : 0, term.startsOn, term.id)
+        }
+        guard let term = terms.max(by: { rank($0) < rank($1) }) else {
             throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
         }
         return term
