@@ -79,16 +79,23 @@ import Testing
         try JSONSerialization.jsonObject(with: try report.json()) as? [String: Any]
     }
 
-    @Test func theGeneratorIsDeterministic() throws {
-        let directory = NSTemporaryDirectory()
-        let a = (directory as NSString).appendingPathComponent("caseload-bench-det-a-\(getpid()).sqlite")
-        let b = (directory as NSString).appendingPathComponent("caseload-bench-det-b-\(getpid()).sqlite")
+    /// Two agencies built alike from one seed, in temporary files removed afterwards.
+    private func twoAgencies<T>(_ name: String, scale: Int, seed: UInt64,
+                                _ body: (GeneratedAgency, GeneratedAgency) throws -> T) throws -> T {
+        let directory = NSTemporaryDirectory() as NSString
+        let a = directory.appendingPathComponent("caseload-bench-\(name)-a-\(getpid()).sqlite")
+        let b = directory.appendingPathComponent("caseload-bench-\(name)-b-\(getpid()).sqlite")
         defer { for path in [a, b] { Benchmark.removeDatabase(path) } }
-        let first = try AgencyGenerator.build(at: a, .init(scale: 30, seed: 3))
-        let second = try AgencyGenerator.build(at: b, .init(scale: 30, seed: 3))
-        #expect(first.counts == second.counts)
-        #expect(first.openCaseRefs == second.openCaseRefs)
-        #expect(first.restrictionPlans == second.restrictionPlans)
+        return try body(try AgencyGenerator.build(at: a, .init(scale: scale, seed: seed)),
+                        try AgencyGenerator.build(at: b, .init(scale: scale, seed: seed)))
+    }
+
+    @Test func theGeneratorIsDeterministic() throws {
+        try twoAgencies("det", scale: 30, seed: 3) { first, second in
+            #expect(first.counts == second.counts)
+            #expect(first.openCaseRefs == second.openCaseRefs)
+            #expect(first.restrictionPlans == second.restrictionPlans)
+        }
     }
 
     /// Scanning every day (the benchmark's daily scans) records what one scan at the end does,
@@ -96,12 +103,11 @@ import Testing
     /// stays there; for no-contact, also the gaps that were open on an earlier day and have
     /// closed since.
     @Test func dailyScansRecordWhatOneScanAtTheEndRecords() throws {
-        let directory = NSTemporaryDirectory()
-        let a = (directory as NSString).appendingPathComponent("caseload-bench-daily-a-\(getpid()).sqlite")
-        let b = (directory as NSString).appendingPathComponent("caseload-bench-daily-b-\(getpid()).sqlite")
-        defer { for path in [a, b] { Benchmark.removeDatabase(path) } }
-        let daily = try AgencyGenerator.build(at: a, .init(scale: 60, seed: 11))
-        let once = try AgencyGenerator.build(at: b, .init(scale: 60, seed: 11))
+        try twoAgencies("daily", scale: 60, seed: 11) { daily, once in try checkDailyScans(daily, once) }
+    }
+
+    private func checkDailyScans(_ daily: GeneratedAgency, _ once: GeneratedAgency) throws {
+        let a = daily.path, b = once.path
         let outcome = try ScanWorkload.run(try Caseload.open(path: a), now: daily.now, days: 4, repeats: 1)
         #expect(outcome.dailyRuns.count == 4 && outcome.repeatRuns.count == 1)
         _ = try Caseload.open(path: b).scan(officer: nil, actorID: AgencyGenerator.supervisor, now: once.now)
