@@ -250,6 +250,27 @@ struct RestrictionScanUseCaseTests {
         #expect(text.contains("13:00") && text.contains("Victim's street") && text.contains("144 m inside"), "\(text)")
     }
 
+    /// A scan skips breaches it already has, cause by cause (report and restriction), not report
+    /// by report: a zone added later, effective before an old report, still catches that report.
+    @Test("a report already flagged for one zone is flagged again for a zone added later that it also breaches")
+    func laterZoneCatchesAnOldReport() throws {
+        let f = try UseCaseFixture()
+        try f.register()
+        try add(f, RestrictionRequest(kind: .exclusion, caseRef: "A-1", circle: "51.52,-0.12,200", name: "First"))
+        let old = try report(f, at: "2026-03-10T13:00", 51.5205, -0.12)
+        _ = try f.scan(now: "2026-03-10T18:00")
+        #expect(try explanations(f, .exclusionZone).count == 1)
+        try add(f, RestrictionRequest(kind: .exclusion, caseRef: "A-1", circle: "51.5205,-0.1205,300", name: "Second",
+                                      starts: "2026-03-05"), now: "2026-03-12T10:00")
+        let again = try f.scan(now: "2026-03-12T18:00")
+        #expect(again.detectedByKind["exclusion-zone"] == 1)
+        let causes = try f.strings("SELECT cause FROM violation WHERE kind = 'exclusion-zone' ORDER BY id")
+        #expect(causes.count == 2)
+        #expect(causes.allSatisfy { $0.hasPrefix("report:\(old.reportId):") })
+        #expect(try explanations(f, .exclusionZone).last?.contains("Second") == true)
+        #expect(try f.scan(now: "2026-03-12T18:00").detected == 0)
+    }
+
     @Test("outside-permitted-area, except on a day a travel permit covers (or inside its destination)")
     func inclusionBreach() throws {
         let f = try UseCaseFixture()
