@@ -64,10 +64,12 @@ public struct Row {
     @discardableResult
     public func withUTF8(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         let column = Int32(index)
-        if index >= 0, index < columnCount, sqlite3_column_type(statement.handle, column) == SQLITE_NULL {
-            return false
+        try checkIndex(index)
+        switch sqlite3_column_type(statement.handle, column) {
+        case SQLITE_NULL: return false
+        case SQLITE_TEXT: break
+        default: try expect(SQLITE_TEXT, at: index, "text")   // throws, naming the column
         }
-        try expect(SQLITE_TEXT, at: index, "text")
         let pointer = sqlite3_column_text(statement.handle, column)
         let count = Int(sqlite3_column_bytes(statement.handle, column))
         try body(UnsafeBufferPointer(start: pointer, count: count))

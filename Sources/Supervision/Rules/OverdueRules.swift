@@ -84,10 +84,19 @@ public enum OverdueRules {
     /// The overdue items of one open term as of `asOf`, in the order they are listed:
     /// interview-due, interview-outcome (oldest first), life-log, recall-decision.
     public static func items(for term: TermDueFacts, asOf: LocalDate, standard: ContactStandard) -> [OverdueItem] {
-        var items: [OverdueItem] = []
+        dueItems(for: term, asOf: asOf, standard: standard).map {
+            OverdueItem(caseRef: term.caseRef, name: term.name, officer: term.officer, item: $0.item, dueOn: $0.dueOn,
+                        daysOverdue: $0.daysOverdue)
+        }
+    }
+
+    /// `items` without the person: what is overdue, when it was due and for how many days. (The
+    /// listing reads a term's case reference, name and officer only when it has something.)
+    public static func dueItems(for term: TermDueFacts, asOf: LocalDate,
+                                standard: ContactStandard) -> [(item: OverdueItemKind, dueOn: LocalDate, daysOverdue: Int)] {
+        var items: [(item: OverdueItemKind, dueOn: LocalDate, daysOverdue: Int)] = []
         func add(_ kind: OverdueItemKind, _ due: LocalDate, since: LocalDate) {
-            items.append(OverdueItem(caseRef: term.caseRef, name: term.name, officer: term.officer, item: kind,
-                                     dueOn: due, daysOverdue: asOf.days(since: since)))
+            items.append((kind, due, asOf.days(since: since)))
         }
         // Next interview due: the latest attended + the level's interval, else the first due date.
         let nextInterview = term.latestAttendedOn.map { $0.adding(days: standard.interviewInterval(term.level)) }

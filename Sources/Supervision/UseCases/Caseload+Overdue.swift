@@ -21,9 +21,13 @@ extension Caseload {
             // Once per listing, not once per term: the local date goes through the zone's rules.
             let today = session.today
             let standard = session.agency.standard
-            try session.forEachTermDueFacts(officer: officer) { facts in
-                for item in OverdueRules.items(for: facts, asOf: today, standard: standard) {
-                    try emit(item)
+            try session.forEachTermDueFacts(officer: officer) { facts, person in
+                let due = OverdueRules.dueItems(for: facts, asOf: today, standard: standard)
+                guard !due.isEmpty else { return }
+                let (caseRef, name, officer) = try person()
+                for item in due {
+                    try emit(OverdueItem(caseRef: caseRef, name: name, officer: officer, item: item.item,
+                                         dueOn: item.dueOn, daysOverdue: item.daysOverdue))
                 }
             }
         }
@@ -68,7 +72,12 @@ extension Session {
                                                    WHERE d.term_id = t.id), ''))
         """
 
-    func forEachTermDueFacts(officer: String?, _ body: (TermDueFacts) throws -> Void) throws {
+    /// Calls `body` with each term's facts and a function that reads its case reference, name
+    /// and officer (left empty in the facts: most terms have nothing overdue, and those three
+    /// Strings were a good part of the listing's own cost).
+    func forEachTermDueFacts(officer: String?,
+                             _ body: (TermDueFacts, () throws -> (caseRef: String, name: String, officer: String)) throws -> Void)
+        throws {
         let today = self.today
         let closedBefore = today.adding(days: -agency.standard.lifeLogGraceDays)
         try connection.forEachRow(Session.termDueFactsSQL,
@@ -85,7 +94,7 @@ extension Session {
             }
             let awaiting = try row.localDates(at: 10)
             try body(TermDueFacts(
-                caseRef: try row.get(0), name: try row.get(1), officer: try row.get(2),
+                caseRef: "", name: "", officer: "",
                 level: SupervisionLevel(rawValue: try row.get(3)) ?? .high,
                 startsOn: try date(4), lastSupervisedDay: try date(5),
                 firstInterviewDueOn: try date(6), firstLifeLogDueOn: try date(7),
@@ -93,7 +102,8 @@ extension Session {
                 appointmentsAwaitingOutcome: awaiting,
                 recallRecommendedOn: try row.get(11) as Bool
                     ? try recallRecommendation(termId: try row.get(12))?.since : nil,
-                levelHistory: Session.levelHistory(from: try row.get(13))))
+                levelHistory: Session.levelHistory(from: try row.get(13))),
+                { (try row.get(0), try row.get(1), try row.get(2)) })
         }
     }
 }
