@@ -538,12 +538,13 @@ enum OverdueWorkload {
 
 // MARK: - scan
 
-/// `scan`: a whole-agency violation scan (SPEC §7) by the supervisor, as of the agency's clock.
+/// `scan`: a whole-agency violation scan (SPEC §7) by the supervisor.
 ///
-/// The first scan finds every violation in the agency's history and records each (with its audit
-/// entry); every later scan as of the same instant reads the same records and adds nothing. Both
-/// are reported: the first is what a scan costs after a backlog, the repeats what a scan costs
-/// when nothing is new. No raw twin: the detection rules are the work, not the SQL.
+/// The first scan, some days before the agency's clock, finds every violation in the history
+/// and records each (with its audit entry): what a scan costs after a backlog. Then one scan a
+/// day up to the clock, each recording that day's new violations: what an agency that scans
+/// daily pays. Then scans as of the clock again, which read the same records and add nothing.
+/// No raw twin: the detection rules are the work, not the SQL.
 enum ScanWorkload {
     struct Outcome: Sendable {
         /// The first scan ever, as of `days` days before the agency's clock: it records the

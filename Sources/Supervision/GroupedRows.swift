@@ -1,43 +1,54 @@
 import Storage
 
-/// Reads a query ordered by a key (a term id) and hands out the rows of one key at a time, so
-/// several ordered queries can be merged in one pass: one query per kind of record for the
-/// whole agency, instead of one query per term.
-final class GroupedRows<Value> {
+/// Reads a query ordered by a key (a term id, its first column) and hands out the rows of one
+/// key at a time, so several ordered queries can be merged in one pass: one query per kind of
+/// record for the whole agency, instead of one query per term.
+final class KeyedRows {
     private let statement: Statement
-    private let map: (Row) throws -> (key: Int64, value: Value)
-    private var pending: (key: Int64, value: Value)?
+    /// The key of the row the statement stands on, when that row has not been handed out yet.
+    private var pendingKey: Int64?
     private var done = false
 
-    init(_ connection: Connection, _ sql: String, _ arguments: [(any SQLiteBindable)?],
-         map: @escaping (Row) throws -> (key: Int64, value: Value)) throws {
+    init(_ connection: Connection, _ sql: String, _ arguments: [(any SQLiteBindable)?]) throws {
         self.statement = try connection.prepare(sql)
-        self.map = map
         try statement.bind(arguments)
     }
 
     deinit { statement.reset() }
 
+    /// Calls `body` with each row whose key is `key` (read in place: a row is valid only inside
+    /// `body`), skipping rows of smaller keys. Keys must be asked in ascending order.
+    func forEach(_ key: Int64, _ body: (Row) throws -> Void) throws {
+        while true {
+            if pendingKey == nil {
+                guard !done, try statement.step() else {
+                    done = true
+                    return
+                }
+                pendingKey = try statement.currentRow.get(0) as Int64
+            }
+            guard let current = pendingKey, current <= key else { return }
+            pendingKey = nil
+            if current == key { try body(statement.currentRow) }
+        }
+    }
+}
+
+/// `KeyedRows` with each row mapped to a value: the values of one key as an array.
+final class GroupedRows<Value> {
+    private let rows: KeyedRows
+    private let map: (Row) throws -> (key: Int64, value: Value)
+
+    init(_ connection: Connection, _ sql: String, _ arguments: [(any SQLiteBindable)?],
+         map: @escaping (Row) throws -> (key: Int64, value: Value)) throws {
+        self.rows = try KeyedRows(connection, sql, arguments)
+        self.map = map
+    }
+
     /// The values for `key`, skipping any smaller keys. Keys must be asked in ascending order.
     func take(_ key: Int64) throws -> [Value] {
         var values: [Value] = []
-        while true {
-            if pending == nil {
-                guard !done, try statement.step() else {
-                    done = true
-                    return values
-                }
-                pending = try map(statement.currentRow)
-            }
-            guard let current = pending else { return values }
-            if current.key < key {
-                pending = nil
-            } else if current.key == key {
-                values.append(current.value)
-                pending = nil
-            } else {
-                return values
-            }
-        }
+        try rows.forEach(key) { values.append(try map($0).value) }
+        return values
     }
 }

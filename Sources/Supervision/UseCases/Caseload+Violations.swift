@@ -183,15 +183,12 @@ extension Session {
         // restrictions and their reports, violations other than missed life-logs) are walked
         // straight from their own (partial) indexes, and rows of terms out of scope are skipped
         // by `take`.
-        let absences = try GroupedRows(connection, """
+        let absences = try KeyedRows(connection, """
             SELECT a.term_id, a.id, a.local_date, a.local_time, a.outcome = 'unacceptable-absence'
             FROM appointment a
             WHERE a.outcome IN ('unacceptable-absence', 'failed-to-attend') AND a.local_date <= ?1
             ORDER BY a.term_id, a.id
-            """, [today.description]) { row in
-            (try row.get(0), (id: try row.get(1) as Int64, date: try row.localDate(at: 2),
-                              time: try row.get(3) as String, unacceptable: try row.get(4) as Bool))
-        }
+            """, [today.description])
         // Only terms whose level changed after registration have a history worth reading (the
         // grouping walks the covering index; the history itself is read for those terms only).
         let levelHistories = try GroupedRows(connection, """
@@ -206,31 +203,25 @@ extension Session {
             FROM restriction r
             ORDER BY r.term_id, r.id
             """, []) { row in (try row.get(0), try Session.restriction(from: row, offset: 1)) }
-        let reports = try GroupedRows(connection, """
+        let reports = try KeyedRows(connection, """
             SELECT lr.term_id, lr.id, lr.at, lr.latitude, lr.longitude, lr.accuracy_m, lr.source
             FROM location_report lr
             WHERE lr.low_accuracy = 0 AND lr.at <= ?1 AND lr.term_id IN (SELECT r.term_id FROM restriction r)
             ORDER BY lr.term_id, lr.at, lr.id
-            """, [now.description]) { row -> (key: Int64, value: LocationReport?) in
-            let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4))
-            guard let point, let at = try row.instant(at: 2),
-                  let source = LocationSource(rawValue: try row.get(6)) else { return (try row.get(0), nil) }
-            return (try row.get(0), LocationReport(id: try row.get(1), at: at, point: point,
-                                                   accuracyMeters: try row.get(5), source: source))
-        }
+            """, [now.description])
         // What terms already have, other than missed life-logs (those come with the term).
-        let existing = try GroupedRows(connection, """
+        let existing = try KeyedRows(connection, """
             SELECT v.term_id, v.kind, v.cause
             FROM violation v
             WHERE v.kind <> 'missed-life-log'
             ORDER BY v.term_id, v.kind, v.cause
-            """, []) { row in
-            (try row.get(0), (kind: ViolationKind(rawValue: try row.get(1)), cause: try row.get(2) as String))
-        }
+            """, [])
         // The latest location report, read only for a term whose interviews and life-log
         // entries leave a 30-day gap (most terms have no reports at all).
         let latestReportSQL = "SELECT max(lr.at) FROM location_report lr WHERE lr.term_id = ? AND lr.at <= ?"
 
+        var flaggedAppointments: [Int64] = []
+        var known: [(kind: ViolationKind?, cause: String)] = []
         var termsScanned = 0
         var settledNow: [(termId: Int64, through: LocalDate)] = []
         var found: [(termId: Int64, violation: DetectedViolation)] = []
@@ -267,10 +258,25 @@ extension Session {
             let lastDay = Swift.min(today, term.lastSupervisedDay)
             // What this term already has: a known cause is skipped before its explanation is
             // written, so a repeated scan builds almost no text (a term has a handful: a list).
-            let known = try existing.take(termId)
+            // Missed interviews (most of what terms have) are kept as appointment ids, read from
+            // the cause in place; the rest as (kind, cause).
+            flaggedAppointments.removeAll(keepingCapacity: true)
+            known.removeAll(keepingCapacity: true)
+            try existing.forEach(termId) { row in
+                if let id = try Session.flaggedAppointment(row) {
+                    flaggedAppointments.append(id)
+                } else {
+                    known.append((ViolationKind(rawValue: try row.get(1)), try row.get(2)))
+                }
+            }
             let missedBefore = try row.localDates(at: 15).sorted()
             func isNew(_ kind: ViolationKind, _ cause: String) -> Bool {
-                !known.contains { $0.kind == kind && $0.cause == cause }
+                if kind == .missedInterview, cause.hasPrefix(Session.appointmentCausePrefix),
+                   let id = Int64(cause.dropFirst(Session.appointmentCausePrefix.count)),
+                   flaggedAppointments.contains(id) {
+                    return false
+                }
+                return !known.contains { $0.kind == kind && $0.cause == cause }
             }
             let foundBefore = found.count
             func record(_ violation: DetectedViolation) {
@@ -281,19 +287,23 @@ extension Session {
                 found.append((termId, violation))
             }
 
-            for absence in try absences.take(termId) {
-                let cause = "appointment:\(absence.id)"
-                guard isNew(.missedInterview, cause), let date = absence.date, term.covers(date) else { continue }
-                if absence.unacceptable {
+            // Absences: one already flagged is passed over on its id alone.
+            try absences.forEach(termId) { absence in
+                let id: Int64 = try absence.get(1)
+                guard !flaggedAppointments.contains(id), let date = try absence.localDate(at: 2), term.covers(date)
+                else { return }
+                let cause = Session.appointmentCausePrefix + String(id)
+                let time: String = try absence.get(3)
+                if try absence.get(4) as Bool {
                     record(DetectedViolation(
                         kind: .missedInterview, occurredOn: date, cause: cause,
-                        explanation: "interview \(absence.id) on \(date) at \(absence.time): unacceptable absence"))
+                        explanation: "interview \(id) on \(date) at \(time): unacceptable absence"))
                 } else if InterviewDue.evidenceWindowHasClosed(appointmentOn: date, asOf: today, calendar: calendar,
                                                                standard: standard) {
                     let end = InterviewDue.evidenceWindowEnd(appointmentOn: date, calendar: calendar, standard: standard)
                     record(DetectedViolation(
                         kind: .missedInterview, occurredOn: date, cause: cause,
-                        explanation: "failed to attend interview \(absence.id) on \(date) at \(absence.time); no acceptable reason shown by \(end)"))
+                        explanation: "failed to attend interview \(id) on \(date) at \(time); no acceptable reason shown by \(end)"))
                 }
             }
 
@@ -325,7 +335,8 @@ extension Session {
             }
 
             let termRestrictions = try restrictions.take(termId).compactMap { $0 }
-            for report in try reports.take(termId).compactMap({ $0 }) where term.covers(zone.date(of: report.at)) {
+            try reports.forEach(termId) { row in
+                guard let report = try Session.locationReport(from: row), term.covers(zone.date(of: report.at)) else { return }
                 LocationBreachRules.breaches(of: report, restrictions: termRestrictions, zone: zone, isNew: isNew)
                     .forEach(record)
             }
@@ -408,6 +419,37 @@ extension Session {
 }
 
 extension Session {
+    /// A missed interview's cause: "appointment:<appointment id>".
+    static let appointmentCausePrefix = "appointment:"
+
+    /// The appointment id of a recorded missed interview, from a (term, kind, cause) row read in
+    /// place; nil for any other violation (or a cause not of that form).
+    static func flaggedAppointment(_ row: Row) throws -> Int64? {
+        var isInterview = false
+        try row.withUTF8(at: 1) { isInterview = $0.elementsEqual(ViolationKind.missedInterview.rawValue.utf8) }
+        guard isInterview else { return nil }
+        var id: Int64?
+        try row.withUTF8(at: 2) { bytes in
+            let prefix = appointmentCausePrefix.utf8
+            guard bytes.count > prefix.count, bytes.count <= prefix.count + 18,
+                  bytes.prefix(prefix.count).elementsEqual(prefix) else { return }
+            var value: Int64 = 0
+            for byte in bytes.dropFirst(prefix.count) {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            id = value
+        }
+        return id
+    }
+
+    /// A location report from the scan's report query (term id first).
+    static func locationReport(from row: Row) throws -> LocationReport? {
+        guard let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4)),
+              let at = try row.instant(at: 2), let source = LocationSource(rawValue: try row.get(6)) else { return nil }
+        return LocationReport(id: try row.get(1), at: at, point: point, accuracyMeters: try row.get(5), source: source)
+    }
+
     /// The scan's term: the term's own columns only (0–10 of the scan query). The scan needs no
     /// person for its rules, so it does not read one per term; `caseRef` and `personName` are
     /// left empty here and the case reference is read only for terms with something new.
