@@ -168,7 +168,7 @@ extension Session {
         """
 
     /// Detects every violation kind of SPEC §7 for the terms in scope, in one pass over a few
-    /// queries ordered by term (see `GroupedRows`), and records the new ones.
+    /// queries ordered by term (see `KeyedRows`), and records the new ones.
     func scan(officer: String?) throws -> ScanReport {
         let today = self.today
         let cutoff = today.adding(days: -ContactRules.windowDays)
@@ -177,12 +177,12 @@ extension Session {
         let standard = agency.standard
         let zone = agency.zone
 
-        // Each kind of record is read in one ordered pass and merged by term (GroupedRows).
-        // The per-term cost is what bounds a scan of the whole agency, so only the main query
-        // below visits every term in scope; the sparse records (absences, level changes,
-        // restrictions and their reports, violations other than missed life-logs) are walked
-        // straight from their own (partial) indexes, and rows of terms out of scope are skipped
-        // by `take`.
+        // Each kind of record is read in one ordered pass and merged by term (`KeyedRows`,
+        // `GroupedRows`). The per-term cost is what bounds a scan of the whole agency, so only
+        // the main query below visits every term in scope; the sparse records (absences, level
+        // changes, restrictions and their reports, violations other than missed life-logs) are
+        // walked straight from their own (partial) indexes, and rows of terms out of scope are
+        // skipped on the way.
         let absences = try KeyedRows(connection, """
             SELECT a.term_id, a.id, a.local_date, a.local_time, a.outcome = 'unacceptable-absence'
             FROM appointment a
@@ -257,9 +257,9 @@ extension Session {
             let termId = term.id
             let lastDay = Swift.min(today, term.lastSupervisedDay)
             // What this term already has: a known cause is skipped before its explanation is
-            // written, so a repeated scan builds almost no text (a term has a handful: a list).
-            // Missed interviews (most of what terms have) are kept as appointment ids, read from
-            // the cause in place; the rest as (kind, cause).
+            // written, so a repeated scan builds almost no text. Missed interviews (most of what
+            // terms have) are kept as appointment ids, read from the cause in place; the rest
+            // (a handful a term: a list) as (kind, cause).
             flaggedAppointments.removeAll(keepingCapacity: true)
             known.removeAll(keepingCapacity: true)
             try existing.forEach(termId) { row in
