@@ -427,32 +427,9 @@ enum OverdueWorkload {
         }
     }
 
-    /// The app's listing query (`Session.termDueFactsSQL`, with `recallRecommendedOnSQL` and
-    /// `levelHistorySQL`), written out: the twin runs the same SQL. The test checks that both
-    /// sides list the same rows.
-    static let rawSQL = """
-        SELECT p.case_ref, p.name, t.officer_id, t.level, t.starts_on, t.ends_on,
-               t.first_interview_due_on, t.first_life_log_due_on,
-               (SELECT max(a.local_date) FROM appointment a
-                 WHERE a.term_id = t.id AND a.outcome = 'attended'
-                   AND a.local_date >= t.starts_on AND a.local_date <= ?1) AS latest_attended,
-               (SELECT max(e.filled_due_on) FROM life_log_entry e
-                 WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
-               (SELECT group_concat(a.local_date, ',') FROM appointment a
-                 WHERE a.term_id = t.id AND a.outcome IS NULL AND a.ends_at < ?3) AS awaiting_outcome,
-               EXISTS (SELECT 1 FROM violation v
-                        WHERE v.term_id = t.id AND v.status = 'confirmed'
-                          AND v.occurred_on >= coalesce((SELECT max(d.decided_on) FROM recall_decision d
-                                                          WHERE d.term_id = t.id), '')) AS may_recommend_recall,
-               t.id,
-               (CASE WHEN (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id) > 1
-                     THEN (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
-                             FROM term_level_change h WHERE h.term_id = t.id) END) AS level_history
-        FROM supervision_term t JOIN person p ON p.id = t.person_id
-        WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
-          AND (?4 IS NULL OR t.officer_id = ?4)
-        ORDER BY t.officer_id, p.case_ref
-        """
+    /// The app's listing query itself: the twin runs the same SQL through the C API. The test
+    /// checks that both sides list the same rows.
+    static let rawSQL = Caseload.overdueListingSQL
 
     /// The raw listing. `emit` receives (case ref bytes, kind, due day, days overdue).
     static func raw(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings,

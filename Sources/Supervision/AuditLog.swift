@@ -32,8 +32,9 @@ public enum AuditLog {
     }
 
     /// Appends `entries` in order, each chained to the one before: the end of the chain is read
-    /// once, and the rows go fifty to a statement (`BatchedInsert`). Must run inside the write
-    /// transaction of the change they record.
+    /// once. One entry (a command's usual case) is a plain single-row INSERT; more go fifty to a
+    /// statement (`BatchedInsert`). Must run inside the write transaction of the change they
+    /// record.
     public static func append(_ connection: Connection, at: Instant, actor: String, entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
         let previous: (seq: Int64, hash: String)? = try connection.fetchOne(
@@ -41,16 +42,7 @@ public enum AuditLog {
         var seq = previous?.seq ?? 0
         var prevHash = previous?.hash ?? genesisHash
         let at = at.description
-        if entries.count == 1, let entry = entries.first {
-            // One entry, the usual case for a command: a plain single-row INSERT.
-            let detailText = encode(entry.details)
-            let hash = entryHash(prevHash: prevHash, seq: seq + 1, at: at, actor: actor, action: entry.action,
-                                 entity: entry.entity, entityID: entry.entityID, details: detailText)
-            try connection.execute(singleInsertSQL, [seq + 1, at, actor, entry.action, entry.entity, entry.entityID,
-                                                     detailText, prevHash, hash])
-            return
-        }
-        var insert = BatchedInsert(
+        var batch = entries.count == 1 ? nil : BatchedInsert(
             connection, prefix: "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)",
             row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", columns: 9)
         for entry in entries {
@@ -58,10 +50,12 @@ public enum AuditLog {
             let detailText = encode(entry.details)
             let hash = entryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: entry.action,
                                  entity: entry.entity, entityID: entry.entityID, details: detailText)
-            try insert.append([seq, at, actor, entry.action, entry.entity, entry.entityID, detailText, prevHash, hash])
+            let row: [(any SQLiteBindable)?] = [seq, at, actor, entry.action, entry.entity, entry.entityID, detailText,
+                                                prevHash, hash]
+            if batch != nil { try batch?.append(row) } else { try connection.execute(singleInsertSQL, row) }
             prevHash = hash
         }
-        try insert.finish()
+        try batch?.finish()
     }
 
     private static let singleInsertSQL = """

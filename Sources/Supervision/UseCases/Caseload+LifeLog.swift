@@ -132,9 +132,16 @@ extension Session {
     /// and nothing is built or parsed.
     static let levelHistorySQL = """
         (CASE WHEN (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id) > 1
-              THEN (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
-                      FROM term_level_change h WHERE h.term_id = t.id) END)
+              THEN \(levelHistoryOfTermSQL("t.id")) END)
         """
+
+    /// The history text of the term whose id is `termIdSQL` (a column of the outer query).
+    static func levelHistoryOfTermSQL(_ termIdSQL: String) -> String {
+        """
+        (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
+           FROM term_level_change h WHERE h.term_id = \(termIdSQL))
+        """
+    }
 
     /// Parses `levelHistorySQL`'s column, in the order the changes were made.
     static func levelHistory(from text: String?) -> [(effectiveOn: LocalDate, level: SupervisionLevel)] {

@@ -33,6 +33,10 @@ extension Caseload {
         }
     }
 
+    /// The listing's one query (parameters: today, the last day a closed life-log window may
+    /// end, now, the officer or NULL), for the benchmark's raw twin, which runs this same SQL.
+    public static var overdueListingSQL: String { Session.termDueFactsSQL }
+
     /// The overdue list collected (small caseloads, tests).
     public func overdueList(officer: String?, actorID: String?, now: Instant) throws -> [OverdueItem] {
         var items: [OverdueItem] = []
@@ -105,37 +109,5 @@ extension Session {
                 levelHistory: Session.levelHistory(from: try row.get(13))),
                 { (try row.get(0), try row.get(1), try row.get(2)) })
         }
-    }
-}
-
-extension Row {
-    /// A `YYYY-MM-DD` column read in place; nil for NULL or text that is not a date.
-    func localDate(at index: Int) throws -> LocalDate? {
-        var date: LocalDate?
-        try withUTF8(at: index) { date = LocalDate(isoBytes: $0) }
-        return date
-    }
-
-    /// A stored instant (`YYYY-MM-DDTHH:MM:SSZ`) read in place; nil for NULL or other text.
-    func instant(at index: Int) throws -> Instant? {
-        var instant: Instant?
-        try withUTF8(at: index) { instant = Instant(storageBytes: $0) }
-        return instant
-    }
-
-    /// A comma-separated list of `YYYY-MM-DD` (`group_concat`), read in place; empty for NULL.
-    /// Anything that is not a date is skipped.
-    func localDates(at index: Int) throws -> [LocalDate] {
-        var dates: [LocalDate] = []
-        try withUTF8(at: index) { bytes in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                if let date = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[start..<end])) { dates.append(date) }
-                start = end + 1
-            }
-        }
-        return dates
     }
 }

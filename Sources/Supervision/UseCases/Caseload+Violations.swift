@@ -192,8 +192,7 @@ extension Session {
         // Only terms whose level changed after registration have a history worth reading (the
         // grouping walks the covering index; the history itself is read for those terms only).
         let levelHistories = try GroupedRows(connection, """
-            SELECT c.term_id, (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
-                               FROM term_level_change h WHERE h.term_id = c.term_id)
+            SELECT c.term_id, \(Session.levelHistoryOfTermSQL("c.term_id"))
             FROM term_level_change c
             GROUP BY c.term_id HAVING count(*) > 1
             ORDER BY c.term_id
