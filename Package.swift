@@ -40,10 +40,16 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
         ),
+        // Pure rules and values: facts in, decisions out. No database, no SQL.
+        .target(
+            name: "SupervisionRules",
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "Supervision",
             dependencies: [
                 "Storage",
+                "SupervisionRules",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSwift,
@@ -70,7 +76,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
-        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Storage"], swiftSettings: strictSwift),
+        .testTarget(name: "SupervisionRulesTests", dependencies: ["SupervisionRules"], swiftSettings: strictSwift),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "SupervisionRules", "Storage"], swiftSettings: strictSwift),
         .testTarget(name: "caseloadTests", dependencies: ["caseload", "Supervision", "Storage"], swiftSettings: strictSwift),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit"]),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import Supervision
+import SupervisionRules
 
 /// The restrictions the generator gives a supervisee (SPEC §6), decided from the seed with the
 /// rest of the history; `AgencyGenerator.writeRestrictions` writes them through the use case.

@@ -1,5 +1,6 @@
 import Foundation
 import Supervision
+import SupervisionRules
 
 // Caseload against the raw SQLite C API, side by side, on the same database in the same process.
 // `Benchmark.run` builds the agency, runs every workload and its raw twin, and returns a report;

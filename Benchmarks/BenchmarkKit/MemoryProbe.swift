@@ -1,5 +1,6 @@
 import Foundation
 import Supervision
+import SupervisionRules
 
 /// Peak resident memory of the agency-wide overdue listing. A listing that streams stays flat
 /// as the agency grows; one that collects grows with it.

@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import Supervision
+import SupervisionRules
 
 /// One timed side of a workload: what it produced, so the two sides can be checked against
 /// each other (a twin that does less work than the app would flatter nobody).

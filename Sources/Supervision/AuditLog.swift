@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 /// The append-only, hash-chained audit log (SPEC §11).
 ///

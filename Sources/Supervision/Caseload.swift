@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 /// The application: one agency database and the use cases that act on it. Every use case is
 /// one transaction that reads records, applies the rules, writes, and appends its audit entries.

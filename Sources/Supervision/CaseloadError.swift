@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 /// A failure a person sees: one sentence about their input or their rights, and the exit code
 /// of SPEC §9. Never SQL, never a stack trace, never personal data they did not type.

@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 /// Reads a query ordered by a key (a term id, its first column) and hands out the rows of one
 /// key at a time, so several ordered queries can be merged in one pass: one query per kind of

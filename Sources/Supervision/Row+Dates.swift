@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 /// Dates and instants read from a column's bytes in place (no `String` per value), for the
 /// listings and the scan, which read several from each of 100,000 rows.

@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 extension Session {
     static let termColumns = """

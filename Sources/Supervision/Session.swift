@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 /// What one use case works with inside its transaction: the connection, the agency, the clock
 /// and the acting person, resolved once.

@@ -1,5 +1,6 @@
 import Storage
 import Synchronization
+import SupervisionRules
 
 /// The agency's settings (zone, contact standard), holidays and staff accounts as last read,
 /// kept with the `settings_version` counter they were read at (migration 0005: every change to

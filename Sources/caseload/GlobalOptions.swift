@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Supervision
+import SupervisionRules
 
 extension OutputFormat: ExpressibleByArgument {}
 

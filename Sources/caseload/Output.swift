@@ -1,5 +1,6 @@
 import Foundation
 import Supervision
+import SupervisionRules
 
 enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, csv

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Supervision
+import SupervisionRules
 
 /// The `caseload` command. Every failure prints one sentence on standard error and exits with
 /// the SPEC §9 code; the use cases guarantee that a failed command changed nothing.

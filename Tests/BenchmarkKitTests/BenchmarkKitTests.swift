@@ -3,6 +3,7 @@ import Storage
 import Supervision
 import Testing
 @testable import BenchmarkKit
+import SupervisionRules
 
 /// Runs every workload at a tiny scale so the benchmark cannot rot. Checks that the figures are
 /// sane and that each raw twin produced what the app produced — never the timings themselves.

@@ -1,5 +1,6 @@
 import Testing
 import Supervision
+import SupervisionRules
 
 @Suite struct NextDueDatesTests {
     static func at(_ text: String) -> Instant {

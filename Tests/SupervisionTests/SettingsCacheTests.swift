@@ -2,6 +2,7 @@ import Foundation
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 /// The agency's settings are kept between commands and read again when they change: in this
 /// process, in another connection, or not at all when the change was rolled back.

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 /// `caseload demo`: a realistic sample agency, built through the real use cases (so its audit
 /// chain, due dates and outcomes are exactly what officers would produce), deterministic for a

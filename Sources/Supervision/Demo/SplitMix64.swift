@@ -1,3 +1,4 @@
+import SupervisionRules
 /// SplitMix64: a small, fast generator that gives the same numbers on every machine, so a seed
 /// always builds the same sample agency (the demo, the benchmark).
 public struct SplitMix64: Sendable {

@@ -1,3 +1,4 @@
+import SupervisionRules
 /// The roles of SPEC §1.
 public enum Role: String, Sendable, Codable, CaseIterable {
     case officer, supervisor, admin

@@ -1,3 +1,4 @@
+import SupervisionRules
 /// The agency's settings, read once per command.
 public struct Agency: Sendable, Equatable {
     public let name: String

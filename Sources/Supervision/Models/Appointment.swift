@@ -1,3 +1,4 @@
+import SupervisionRules
 public enum AppointmentKind: String, Sendable, Codable, CaseIterable {
     case office, home, phone, video
 }

@@ -1,3 +1,4 @@
+import SupervisionRules
 /// How a term stands on a given day.
 public enum TermStatus: String, Sendable, Codable {
     /// Running: started and not past its end.

@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 public struct InitReceipt: Sendable, Equatable, Codable {
     public let agency: String

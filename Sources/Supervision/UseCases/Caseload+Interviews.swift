@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 public struct InterviewScheduleRequest: Sendable {
     public var caseRef: String

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 public enum SupportNeed: String, Sendable, Codable, CaseIterable {
     case housing, employment, health, substance, money, relationships

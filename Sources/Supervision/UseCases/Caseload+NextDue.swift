@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 /// What is due next for one supervisee (the quick answer an officer needs on the phone).
 public struct NextDueDates: Sendable, Equatable, Codable {
@@ -82,8 +83,8 @@ extension Caseload {
                                     nextInterviewDueOn: nil, nextLifeLogDueOn: nil)
             }
             let standard = session.agency.standard
-            let nextInterview = latestAttended.map { $0.adding(days: standard.interviewInterval(term.level)) }
-                ?? term.firstInterviewDueOn
+            let nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn, latestAttendedOn: latestAttended,
+                                                  level: term.level, standard: standard)
             let nextLifeLog = session.lifeLogSchedule(for: term, levelHistory: history).nextDueDate(onOrAfter: today)
             return NextDueDates(caseRef: term.caseRef, termId: term.id, status: status.rawValue,
                                 nextInterviewDueOn: nextInterview, nextLifeLogDueOn: nextLifeLog)

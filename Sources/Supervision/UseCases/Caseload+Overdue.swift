@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 extension Caseload {
     /// `caseload overdue`: every overdue item of every open term as of `now`, streamed to `emit`
@@ -10,14 +11,7 @@ extension Caseload {
     public func overdue(officer rawOfficer: String?, actorID: String?, now: Instant,
                         _ emit: (OverdueItem) throws -> Void) throws {
         try look(actorID: actorID, now: now) { session in
-            let (actor, role) = try session.requireCaseworker("list overdue items")
-            var officer = try rawOfficer.map { try InputHygiene.actorID($0, field: "--officer") }
-            if role == .officer {
-                if let officer, officer != actor {
-                    throw CaseloadError.notPermitted("\(actor) may list only their own caseload, not \(officer)'s")
-                }
-                officer = actor
-            }
+            let officer = try session.caseloadFilter(rawOfficer, doing: "list overdue items")
             // Once per listing, not once per term: the local date goes through the zone's rules.
             let today = session.today
             let standard = session.agency.standard

@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 public struct RecallDecisionReceipt: Sendable, Equatable, Codable {
     public let decisionId: Int64

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 /// A person's record as `caseload show` prints it.
 public struct CaseRecord: Sendable, Equatable, Codable {
@@ -88,12 +89,9 @@ extension Session {
                     SELECT max(local_date) FROM appointment
                     WHERE term_id = ? AND outcome = 'attended' AND local_date >= ? AND local_date <= ?
                     """, [term.id, term.startsOn.description, today.description])
-                // With no attended interview yet, the first due date fixed at registration (as the
-                // overdue list uses it): a holiday added later does not move it.
-                nextInterview = latest.flatMap(LocalDate.init(iso:))
-                    .map { InterviewDue.next(startsOn: term.startsOn, latestAttendedOn: $0, level: term.level,
-                                             calendar: calendar, standard: agency.standard) }
-                    .map(\.description) ?? term.firstInterviewDueOn.description
+                nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn,
+                                                  latestAttendedOn: latest.flatMap(LocalDate.init(iso:)),
+                                                  level: term.level, standard: agency.standard).description
                 nextLifeLog = schedule.nextDueDate(onOrAfter: today)?.description
             }
             termViews.append(CaseRecord.Term(

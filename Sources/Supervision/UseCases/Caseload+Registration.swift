@@ -1,4 +1,5 @@
 import Storage
+import SupervisionRules
 
 /// What `caseload register` is asked to record (raw text as typed; validated by the use case).
 public struct ReleaseRegistration: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 /// What `caseload restriction add …` is asked to record (raw text as typed).
 public struct RestrictionRequest: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import SupervisionRules
 
 public struct ScanReport: Sendable, Equatable, Codable {
     public let asOf: String

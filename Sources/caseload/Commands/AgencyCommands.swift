@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Supervision
+import SupervisionRules
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

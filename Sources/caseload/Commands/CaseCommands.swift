@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Supervision
+import SupervisionRules
 
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

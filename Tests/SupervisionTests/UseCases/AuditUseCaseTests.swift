@@ -1,6 +1,7 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 @Suite("Use cases: the audit trail")
 struct AuditUseCaseTests {

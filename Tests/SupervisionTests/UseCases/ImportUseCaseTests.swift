@@ -1,6 +1,7 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 @Suite("Use cases: importing many releases at once, all or nothing")
 struct ImportUseCaseTests {

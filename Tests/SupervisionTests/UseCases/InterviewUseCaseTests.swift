@@ -1,6 +1,7 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 @Suite("Use cases: interview scheduling and outcomes")
 struct InterviewUseCaseTests {
@@ -123,7 +124,7 @@ struct InterviewUseCaseTests {
         #expect(try f.strings("SELECT starts_at FROM appointment ORDER BY id") == starts)
         #expect(try f.strings("SELECT ends_at FROM appointment ORDER BY id") == ends)
         // A week of wall-clock time is a week plus or minus the hour the clocks moved.
-        let stored = try ends.map { try Instant.stored($0) }
+        let stored = try ends.map { try #require(Instant(storage: $0)) }
         let offsetChange = f.zone.offsetSeconds(at: stored[0]) - f.zone.offsetSeconds(at: stored[1])
         #expect(abs(offsetChange) == 3600)
         #expect(stored[1].secondsSinceEpoch - stored[0].secondsSinceEpoch == Int64(7 * 86_400 + offsetChange))

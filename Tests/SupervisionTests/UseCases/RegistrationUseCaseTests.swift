@@ -1,6 +1,7 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 @Suite("Use cases: registration, extension, discharge, level change")
 struct RegistrationUseCaseTests {

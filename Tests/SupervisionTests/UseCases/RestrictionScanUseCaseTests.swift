@@ -1,6 +1,7 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 /// Home is 51.5,-0.12 (the fixture's); 0.009° of latitude is about 1,001 m.
 @Suite("Use cases: restrictions, location reports and the violation scan")

@@ -1,6 +1,7 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 /// A scan is a function of the records and the as-of instant: scanning along the way (which
 /// records how far each term's life-log due dates are settled, `life_log_settled`) must end with

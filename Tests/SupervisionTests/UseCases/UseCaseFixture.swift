@@ -1,13 +1,15 @@
 import Storage
 import Testing
 @testable import Supervision
+import SupervisionRules
 
 // Use-case tests: every test opens its own in-memory agency through `UseCaseFixture`, acts
 // through the public use cases with an explicit clock, and reads the database back with SQL.
 
 /// The instant at which the wall clock of `zone` shows `text` (`YYYY-MM-DDTHH:MM[:SS]`).
 func instant(_ text: String, _ zone: AgencyZone, sourceLocation: SourceLocation = #_sourceLocation) throws -> Instant {
-    zone.instant(of: try LocalDateTime.iso(text, sourceLocation: sourceLocation))
+    let local = try #require(LocalDateTime(iso: text), "test date-time \(text) does not parse", sourceLocation: sourceLocation)
+    return zone.instant(of: local)
 }
 
 /// An agency in one zone with officers `ok1` and `ok2`, supervisor `sup` and admin `admin`.
@@ -18,8 +20,8 @@ struct UseCaseFixture {
     static let home = "51.5,-0.12"
 
     init(zone identifier: String = "Europe/London", setUpAt: String = "2026-01-01T09:00") throws {
-        zone = try AgencyZone.named(identifier)
-        let now = zone.instant(of: try LocalDateTime.iso(setUpAt))
+        zone = try #require(AgencyZone(identifier: identifier), "zone \(identifier) unknown here")
+        let now = try instant(setUpAt, zone)
         caseload = try Caseload.inMemory(timeZone: identifier, admin: "admin", now: now)
         _ = try caseload.addOfficer(id: "ok1", name: "Olive Officer", role: .officer, actorID: "admin", now: now)
         _ = try caseload.addOfficer(id: "ok2", name: "Owen Officer", role: .officer, actorID: "admin", now: now)

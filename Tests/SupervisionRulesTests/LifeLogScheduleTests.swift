@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Life-log schedule (SPEC §5)")
 struct LifeLogScheduleTests {

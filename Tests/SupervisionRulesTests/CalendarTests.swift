@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Calendar: addMonths and business days (SPEC §2)")
 struct CalendarTests {

@@ -167,10 +167,18 @@ public struct LifeLogSchedule: Sendable, Equatable {
     }
 
     /// Every due date whose window has closed by `asOf` and that is not in `filled`, in order:
-    /// each is one `missed-life-log` violation.
-    public func missedDueDates(asOf: LocalDate, filled: Set<LocalDate>) -> [LocalDate] {
+    /// each is one `missed-life-log` violation. `after` skips the due dates up to and including
+    /// that day (the scan's settled date: everything before it was judged already). The record
+    /// and the scan both ask this one function.
+    public func missedDueDates(asOf: LocalDate, filled: Set<LocalDate>, after: LocalDate? = nil) -> [LocalDate] {
         guard let latest = latestClosedDueDate(asOf: asOf) else { return [] }
-        return dueDates.prefix { $0 <= latest }.filter { !filled.contains($0) }
+        var missed: [LocalDate] = []
+        var candidate = nextDueDate(onOrAfter: after?.adding(days: 1) ?? firstDue)
+        while let due = candidate, due <= latest {
+            if !filled.contains(due) { missed.append(due) }
+            candidate = nextDueDate(onOrAfter: due.adding(days: 1))
+        }
+        return missed
     }
 
     // MARK: - Arithmetic

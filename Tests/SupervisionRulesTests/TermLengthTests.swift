@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Term length (SPEC §3)")
 struct TermLengthTests {

@@ -30,7 +30,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` from UTF-8 bytes (a column read in place).
-    init?(storageBytes bytes: UnsafeBufferPointer<UInt8>) {
+    public init?(storageBytes bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
               let date = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),

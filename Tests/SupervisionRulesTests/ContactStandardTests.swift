@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Supervision level and contact standard (SPEC §4)")
 struct ContactStandardTests {

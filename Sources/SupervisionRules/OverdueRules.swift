@@ -98,9 +98,8 @@ public enum OverdueRules {
         func add(_ kind: OverdueItemKind, _ due: LocalDate, since: LocalDate) {
             items.append((kind, due, asOf.days(since: since)))
         }
-        // Next interview due: the latest attended + the level's interval, else the first due date.
-        let nextInterview = term.latestAttendedOn.map { $0.adding(days: standard.interviewInterval(term.level)) }
-            ?? term.firstInterviewDueOn
+        let nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn, latestAttendedOn: term.latestAttendedOn,
+                                              level: term.level, standard: standard)
         if asOf > nextInterview {
             add(.interviewDue, nextInterview, since: nextInterview)
         }

@@ -18,14 +18,15 @@ public enum InterviewDue {
         attendedOn.lazy.filter { $0 >= startsOn && $0 <= asOf }.max()
     }
 
-    /// The latest attended interview plus the interval of the level (the *current* level, so a
-    /// level raised today tightens the very next due date); with none, the first due date.
-    /// Example (medium): start 2026-03-02, attended 2026-03-04 → next due 2026-03-18.
-    public static func next(startsOn: LocalDate, latestAttendedOn: LocalDate?, level: SupervisionLevel,
-                            calendar: BusinessCalendar, standard: ContactStandard) -> LocalDate {
-        guard let latest = latestAttendedOn else {
-            return first(startsOn: startsOn, calendar: calendar, standard: standard)
-        }
+    /// The next interview due date: the latest attended interview plus the interval of the level
+    /// (the *current* level, so a level raised today tightens the very next due date); with none,
+    /// the term's first due date. That date is the one fixed at registration (`first`), so a
+    /// holiday added later does not move it. Every caller asks this one function: the overdue
+    /// list, the next-due look-up and the record.
+    /// Example (medium): first due 2026-03-05, attended 2026-03-04 → next due 2026-03-18.
+    public static func next(firstDueOn: LocalDate, latestAttendedOn: LocalDate?, level: SupervisionLevel,
+                            standard: ContactStandard) -> LocalDate {
+        guard let latest = latestAttendedOn else { return firstDueOn }
         return latest.adding(days: standard.interviewInterval(level))
     }
 

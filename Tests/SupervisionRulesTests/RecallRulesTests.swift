@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 private func d(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Instant: the stored UTC form")
 struct InstantTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Input hygiene (SPEC §10, §3)")
 struct InputHygieneTests {

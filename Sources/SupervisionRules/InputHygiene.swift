@@ -114,7 +114,7 @@ public enum InputHygiene {
     /// Done natively on the scalars: Foundation's version bridges through NSString, and every
     /// command trims its actor id and case reference (a third of a due-date look-up went there).
     /// A test compares the two over every scalar that could differ.
-    static func trimmed(_ raw: String, newlines: Bool = true) -> String {
+    public static func trimmed(_ raw: String, newlines: Bool = true) -> String {
         let scalars = raw.unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, isTrimmed(scalars[start], newlines: newlines) { start = scalars.index(after: start) }

@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Agency time zone: local dates and daylight saving (SPEC §2)")
 struct AgencyZoneTests {

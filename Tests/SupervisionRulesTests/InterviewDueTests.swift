@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Interview due dates and the evidence window (SPEC §4)")
 struct InterviewDueTests {
@@ -13,8 +13,8 @@ struct InterviewDueTests {
 
         let latest = InterviewDue.latestAttended([try .iso("2026-03-04")], startsOn: start, asOf: try .iso("2026-03-18"))
         #expect(latest == (try .iso("2026-03-04")))
-        let due = InterviewDue.next(startsOn: start, latestAttendedOn: latest, level: .medium,
-                                    calendar: noHolidays, standard: standard)
+        let due = InterviewDue.next(firstDueOn: InterviewDue.first(startsOn: start, calendar: noHolidays, standard: standard),
+                                    latestAttendedOn: latest, level: .medium, standard: standard)
         #expect(due == (try .iso("2026-03-18")))
         #expect(InterviewDue.daysOverdue(due: due, asOf: try .iso("2026-03-17")) == nil)
         #expect(InterviewDue.daysOverdue(due: due, asOf: try .iso("2026-03-18")) == nil)
@@ -57,16 +57,16 @@ struct InterviewDueTests {
         ("2024-02-20", .medium, "2024-03-05"),                   // leap year
     ] as [(String, SupervisionLevel, String)])
     func nextDue(attended: String, level: SupervisionLevel, expected: String) throws {
-        let due = InterviewDue.next(startsOn: try .iso("2024-01-01"), latestAttendedOn: try .iso(attended), level: level,
-                                    calendar: noHolidays, standard: standard)
+        let due = InterviewDue.next(firstDueOn: InterviewDue.first(startsOn: try .iso("2024-01-01"), calendar: noHolidays, standard: standard),
+                                    latestAttendedOn: try .iso(attended), level: level, standard: standard)
         #expect(due == (try .iso(expected)))
     }
 
     @Test("with no attended interview the next due date is the first due date, whatever the level",
           arguments: SupervisionLevel.allCases)
     func nextDueWithoutInterview(level: SupervisionLevel) throws {
-        let due = InterviewDue.next(startsOn: try .iso("2026-03-06"), latestAttendedOn: nil, level: level,
-                                    calendar: noHolidays, standard: standard)
+        let due = InterviewDue.next(firstDueOn: InterviewDue.first(startsOn: try .iso("2026-03-06"), calendar: noHolidays, standard: standard),
+                                    latestAttendedOn: nil, level: level, standard: standard)
         #expect(due == (try .iso("2026-03-11")))
     }
 
@@ -76,10 +76,10 @@ struct InterviewDueTests {
         custom.interviewIntervalDays[.high] = 5
         custom.firstInterviewBusinessDays = 1
         let start = try LocalDate.iso("2026-03-06")
-        #expect(InterviewDue.next(startsOn: start, latestAttendedOn: try .iso("2026-03-09"), level: .high,
-                                  calendar: noHolidays, standard: custom) == (try .iso("2026-03-14")))
-        #expect(InterviewDue.next(startsOn: start, latestAttendedOn: nil, level: .high,
-                                  calendar: noHolidays, standard: custom) == (try .iso("2026-03-09")))
+        #expect(InterviewDue.next(firstDueOn: InterviewDue.first(startsOn: start, calendar: noHolidays, standard: custom),
+                                    latestAttendedOn: try .iso("2026-03-09"), level: .high, standard: custom) == (try .iso("2026-03-14")))
+        #expect(InterviewDue.next(firstDueOn: InterviewDue.first(startsOn: start, calendar: noHolidays, standard: custom),
+                                    latestAttendedOn: nil, level: .high, standard: custom) == (try .iso("2026-03-09")))
     }
 
     @Test("overdue only after the due date, counted in days", arguments: [

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Restriction zones read from their stored JSON")
 struct GeoZoneStoredTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 private typealias F = GeoFixtures
 private typealias B = BreachFixtures

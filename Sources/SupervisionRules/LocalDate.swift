@@ -29,7 +29,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
-    init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+    public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let y = LocalDate.digits(bytes, 0, 4),
               let m = LocalDate.digits(bytes, 5, 7),

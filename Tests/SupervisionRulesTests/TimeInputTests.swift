@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("Time input: dates, local date-times and instants (SPEC §9)")
 struct TimeInputTests {

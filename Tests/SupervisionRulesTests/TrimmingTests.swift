@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 /// `InputHygiene.trimmed` replaces Foundation's `trimmingCharacters(in:)` for speed; it must
 /// trim exactly what Foundation trims.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 // Test tables are written as ISO strings, the way the SPEC writes its examples; these turn them
 // into values and fail the test (not crash it) on a typo.

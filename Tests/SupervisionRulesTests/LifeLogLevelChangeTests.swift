@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 private func d(_ text: String) -> LocalDate { LocalDate(iso: text)! }
 

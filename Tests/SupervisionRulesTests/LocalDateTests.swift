@@ -1,5 +1,5 @@
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 @Suite("LocalDate: real dates only, weekdays")
 struct LocalDateTests {

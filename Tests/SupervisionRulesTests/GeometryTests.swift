@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Supervision
+@testable import SupervisionRules
 
 /// Shared builders for the geo tests (here because the other geo test files need them too).
 enum GeoFixtures {
