@@ -34,3 +34,24 @@ extension Row {
         return dates
     }
 }
+
+extension Row {
+    /// A `YYYY-MM-DD` column that the schema requires to be a date.
+    func requiredLocalDate(at index: Int) throws -> LocalDate {
+        guard let date = try localDate(at: index) else {
+            throw CaseloadError(.other, "a stored date is malformed")
+        }
+        return date
+    }
+}
+
+extension RawRepresentable where RawValue == String {
+    /// A value of a closed set read back from the database (the schema's CHECKs keep them
+    /// valid; anything else means the file was changed behind the application's back).
+    init(storedText text: String) throws {
+        guard let value = Self(rawValue: text) else {
+            throw CaseloadError(.other, "a stored value is malformed")
+        }
+        self = value
+    }
+}

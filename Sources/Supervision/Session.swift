@@ -106,6 +106,18 @@ struct Session {
         return (id, role)
     }
 
+    /// Which caseload a listing or scan covers: an officer's own (asking for another's is
+    /// refused), a supervisor's choice (nil = every caseload).
+    func caseloadFilter(_ raw: String?, doing: String) throws -> String? {
+        let (actor, role) = try requireCaseworker(doing)
+        let officer = try raw.map { try InputHygiene.actorID($0, field: "--officer") }
+        guard role == .officer else { return officer }
+        if let officer, officer != actor {
+            throw CaseloadError.notPermitted("\(actor) may \(doing) only on their own caseload, not \(officer)'s")
+        }
+        return actor
+    }
+
     func requireRole(_ role: Role, _ doing: String) throws -> String {
         let actor = try requireActor()
         guard case .staff(let id, let actual) = actor, actual == role else {

@@ -26,4 +26,12 @@ public enum ContactRules {
             cause: "no-contact-since:\(since)",
             explanation: "no attended interview, life-log entry or location report in the \(windowDays) days after \(after)")
     }
+
+    /// Whether one of `contactDates` falls within the 30 days before `asOf` (after asOf − 30,
+    /// on or before asOf): then no further contact can change `noContact`'s answer, so a caller
+    /// need not load more.
+    public static func hasRecentContact(_ contactDates: [LocalDate], asOf: LocalDate) -> Bool {
+        let recent = asOf.adding(days: -windowDays)
+        return contactDates.contains { $0 > recent && $0 <= asOf }
+    }
 }

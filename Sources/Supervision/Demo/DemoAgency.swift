@@ -269,16 +269,16 @@ extension DemoAgency {
         var byCase: [String: Int] = [:]
         for violation in open {
             switch violation.kind {
-            case ViolationKind.exclusionZone.rawValue where confirmedHigh < 2:
+            case ViolationKind.exclusionZone where confirmedHigh < 2:
                 _ = try caseload.reviewViolation(id: violation.id, confirm: true, reason: "Report checked against the map",
                                                  actorID: violation.officer, now: now)
                 confirmedHigh += 1
-            case ViolationKind.curfew.rawValue where dismissed < 2:
+            case ViolationKind.curfew where dismissed < 2:
                 _ = try caseload.reviewViolation(id: violation.id, confirm: false,
                                                  reason: "Verified night shift at the warehouse; employer confirmed",
                                                  actorID: violation.officer, now: now)
                 dismissed += 1
-            case ViolationKind.missedInterview.rawValue, ViolationKind.curfew.rawValue:
+            case ViolationKind.missedInterview, ViolationKind.curfew:
                 // Two confirmed medium violations also recommend a recall.
                 if byCase[violation.caseRef, default: 0] < 2, byCase.count < 6 {
                     _ = try caseload.reviewViolation(id: violation.id, confirm: true, reason: nil,

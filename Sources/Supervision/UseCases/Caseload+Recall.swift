@@ -60,3 +60,30 @@ extension Caseload {
         }
     }
 }
+
+extension Session {
+    /// The recall recommendation of a term as of today, if any (SPEC §8), or nil once the
+    /// term is no longer open (a revoked, discharged or completed term has nothing to decide).
+    func recallRecommendation(termId: Int64) throws -> RecallRecommendation? {
+        let isOpen: Bool? = try connection.scalar(
+            "SELECT status = 'open' AND starts_on <= ?1 AND ends_on >= ?1 FROM supervision_term WHERE id = ?2",
+            [today.description, termId])
+        guard isOpen == true else { return nil }
+        let lastDecision = try connection.fetchOne("""
+            SELECT decided_on, violation_ids FROM recall_decision WHERE term_id = ? ORDER BY id DESC LIMIT 1
+            """, [termId]) { (try $0.get(0) as String, try $0.get(1) as String) }
+        let facts = try connection.fetchAll("""
+            SELECT id, occurred_on, severity, reviewed_on, kind FROM violation
+            WHERE term_id = ? AND status = 'confirmed' ORDER BY id
+            """, [termId]) { row -> ConfirmedViolationFact? in
+            guard let occurred = LocalDate(iso: try row.get(1)), let severity = Severity(rawValue: try row.get(2)),
+                  let confirmed = LocalDate(iso: try row.get(3)) else { return nil }
+            return ConfirmedViolationFact(violationId: try row.get(0), occurredOn: occurred, severity: severity,
+                                          confirmedOn: confirmed, kind: ViolationKind(rawValue: try row.get(4)))
+        }.compactMap { $0 }
+        guard !facts.isEmpty else { return nil }
+        let decided = Set(lastDecision?.1.split(separator: ",").compactMap { Int64($0) } ?? [])
+        return RecallRules.recommendation(confirmed: facts, lastDecisionOn: lastDecision.flatMap { LocalDate(iso: $0.0) },
+                                          decidedViolationIds: decided, asOf: today)
+    }
+}

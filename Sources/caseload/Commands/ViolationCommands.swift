@@ -158,7 +158,7 @@ func printViolations(caseload: Caseload, status: ViolationListStatus, officer: S
         .init(key: "recallRecommended", header: "RECALL", width: 6),
     ])
     try caseload.violations(status: status, officer: officer, actorID: actorID, now: now) { row in
-        try listing.row([String(row.id), row.caseRef, row.kind, row.severity, row.occurredOn, row.status,
+        try listing.row([String(row.id), row.caseRef, row.kind.rawValue, row.severity.rawValue, row.occurredOn.description, row.status.rawValue,
                          row.recallRecommended ? "yes" : "no"]) { try Output.json(row) }
     }
     listing.finish(empty: "no violations")

@@ -66,7 +66,7 @@ struct OverdueUseCaseTests {
         try f.register()
         _ = try f.unacceptableAbsence(at: "2026-03-10T10:00")
         _ = try f.unacceptableAbsence(at: "2026-03-12T10:00")
-        let found = try f.violations(.open, now: "2026-03-13T09:00").filter { $0.kind == "missed-interview" }
+        let found = try f.violations(.open, now: "2026-03-13T09:00").filter { $0.kind == .missedInterview }
         #expect(found.count == 2)
         _ = try f.confirm(found[0].id, now: "2026-03-13T09:00")
         #expect(try items(f, .recallDecision, now: "2026-03-14T09:00") == [])

@@ -266,7 +266,7 @@ struct RegistrationUseCaseTests {
         let receipt = try f.caseload.submitLifeLog(LifeLogSubmission(caseRef: "A-1"), actorID: "supervisee:A-1",
                                                    now: try f.at("2026-02-24T18:00"))
         #expect(receipt.filledDueOn == "2026-02-23")
-        let missed = try f.violations(now: "2026-02-27T10:00").filter { $0.kind == "missed-life-log" }
-        #expect(missed.map(\.occurredOn) == ["2026-02-16"])
+        let missed = try f.violations(now: "2026-02-27T10:00").filter { $0.kind == .missedLifeLog }
+        #expect(missed.map(\.occurredOn.description) == ["2026-02-16"])
     }
 }

@@ -7,7 +7,7 @@ import SupervisionRules
 struct ReviewRecallUseCaseTests {
     /// Open missed-interview violations of A-1, oldest first (scanning first).
     func missedInterviews(_ f: UseCaseFixture, now: String) throws -> [ViolationRow] {
-        try f.violations(.open, now: now).filter { $0.caseRef == "A-1" && $0.kind == "missed-interview" }
+        try f.violations(.open, now: now).filter { $0.caseRef == "A-1" && $0.kind == .missedInterview }
     }
 
     func recommended(_ f: UseCaseFixture, now: String) throws -> Set<Bool> {
@@ -22,7 +22,7 @@ struct ReviewRecallUseCaseTests {
         }
         _ = try f.caseload.reportLocation(LocationReportRequest(caseRef: "A-1", at: local, latitude: 51.52, longitude: -0.12),
                                           actorID: "ok1", now: try f.at(local))
-        return try #require(try f.violations(.open, now: local).first { $0.kind == "exclusion-zone" })
+        return try #require(try f.violations(.open, now: local).first { $0.kind == .exclusionZone })
     }
 
     // MARK: Review
@@ -37,7 +37,7 @@ struct ReviewRecallUseCaseTests {
         #expect(open.count == 2)
         let confirmed = try f.caseload.reviewViolation(id: open[0].id, confirm: true, reason: nil, actorID: "ok1",
                                                        now: try f.at("2026-03-12T09:00"))
-        #expect(confirmed.status == "confirmed")
+        #expect(confirmed.status == .confirmed)
         #expect(try f.rows("SELECT status, reviewed_by, reviewed_on FROM violation WHERE id = ?", [open[0].id])
             == [[.text("confirmed"), .text("ok1"), .text("2026-03-12")]])
         #expect(try f.auditActions().last == "violation.confirm")
@@ -57,7 +57,7 @@ struct ReviewRecallUseCaseTests {
         }
         let dismissed = try f.caseload.reviewViolation(id: open[1].id, confirm: false, reason: "bus strike that morning",
                                                        actorID: "ok1", now: try f.at("2026-03-12T09:30"))
-        #expect(dismissed.status == "dismissed")
+        #expect(dismissed.status == .dismissed)
         #expect(try f.scalar("SELECT review_reason FROM violation WHERE id = ?", [open[1].id]) == "bus strike that morning")
         #expect(try f.auditActions().last == "violation.dismiss")
 
@@ -68,8 +68,8 @@ struct ReviewRecallUseCaseTests {
             }
         }
         // A rescan does not reopen or duplicate reviewed violations.
-        #expect(try f.violations(.all, now: "2026-03-13T09:00").filter { $0.kind == "missed-interview" }.map(\.status)
-            == ["confirmed", "dismissed"])
+        #expect(try f.violations(.all, now: "2026-03-13T09:00").filter { $0.kind == .missedInterview }.map(\.status)
+            == [ViolationStatus.confirmed, .dismissed])
     }
 
     // MARK: Recommendation
@@ -97,7 +97,7 @@ struct ReviewRecallUseCaseTests {
         let f = try UseCaseFixture()
         try f.register()
         let breach = try exclusionBreach(f, at: "2026-03-10T12:00")
-        #expect(breach.severity == "high")
+        #expect(breach.severity == .high)
         #expect(!breach.recallRecommended)
         let receipt = try f.confirm(breach.id, now: "2026-03-10T13:00")
         #expect(receipt.recallRecommended)
@@ -199,7 +199,7 @@ struct ReviewRecallUseCaseTests {
 
         // Dated before the decision: does not count, even confirmed afterwards.
         let beforeDecision = try #require(try missedInterviews(f, now: "2026-03-16T09:00").first)
-        #expect(beforeDecision.occurredOn == "2026-03-13")
+        #expect(beforeDecision.occurredOn.description == "2026-03-13")
         #expect(try !f.confirm(beforeDecision.id, now: "2026-03-16T09:00").recallRecommended)
         // Dated after: the first does not reach two, the second does.
         _ = try f.unacceptableAbsence(at: "2026-03-16T10:00")
@@ -227,8 +227,8 @@ struct ReviewRecallUseCaseTests {
         _ = try f.caseload.reportLocation(LocationReportRequest(caseRef: "A-1", at: "2026-03-10T15:00", latitude: 51.52,
                                                                 longitude: -0.12),
                                           actorID: "ok1", now: try f.at("2026-03-10T15:00"))
-        let second = try #require(try f.violations(.open, now: "2026-03-11T09:00").first { $0.kind == "exclusion-zone" })
-        #expect(second.occurredOn == "2026-03-10")
+        let second = try #require(try f.violations(.open, now: "2026-03-11T09:00").first { $0.kind == .exclusionZone })
+        #expect(second.occurredOn.description == "2026-03-10")
         #expect(try f.confirm(second.id, now: "2026-03-11T09:00").recallRecommended)
         #expect(try f.overdue(now: "2026-03-11T10:00").filter { $0.item == .recallDecision }.map(\.dueOn.description)
             == ["2026-03-11"])
