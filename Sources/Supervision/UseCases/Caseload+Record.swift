@@ -171,7 +171,8 @@ extension Session {
                 event(local.date.description, String(local.isoMinutes.suffix(5)), "life-log", text)
             }
             let lastDay = Swift.min(today, term.lastSupervisedDay)
-            for due in schedule.missedDueDates(asOf: lastDay.adding(days: 1), filled: filled) where due <= lastDay {
+            // The scan's rule, as of today: a due date is missed once its window has closed.
+            for due in schedule.missedDueDates(asOf: today, filled: filled) where due <= lastDay {
                 event(schedule.windowLastDay(of: due).description, nil, "life-log-missed",
                       "life-log due \(due) missed (window closed \(schedule.windowLastDay(of: due)))")
             }
