@@ -159,53 +159,14 @@ extension Caseload {
             let standard = session.agency.standard
             let windowEnd = InterviewDue.evidenceWindowEnd(appointmentOn: date, calendar: calendar, standard: standard)
 
-            // Which reason text is the absence reason, and which the correction's reason.
-            var absenceReason: AbsenceReason?
-            var correctionReason: String?
-            if request.correct {
-                guard let previous else {
-                    throw CaseloadError.invalid("--correct: appointment \(request.appointmentId) has no outcome yet to correct")
-                }
-                guard previous != .rescheduled, outcome != .rescheduled else {
-                    throw CaseloadError.invalid("--correct: a rescheduled appointment cannot be corrected; record the outcome on the new appointment")
-                }
-                guard previous != outcome else {
-                    throw CaseloadError.invalid("--correct: appointment \(request.appointmentId) already has the outcome \(outcome.rawValue)")
-                }
-                guard let text = try request.reason.flatMap({ try InputHygiene.freeText($0, field: "--reason") }) else {
-                    throw CaseloadError.invalid("--reason: a correction needs a reason")
-                }
-                correctionReason = text
-                if outcome == .acceptableAbsence {
-                    let code = String(text.prefix { $0.isLetter || $0 == "-" }).lowercased()
-                    guard let reason = AbsenceReason(rawValue: code) else {
-                        throw CaseloadError.invalid("--reason: a correction to acceptable-absence starts with the absence reason (illness, medical, employment, family-emergency, court, transport or other), e.g. \"medical: hospital letter seen\"")
-                    }
-                    absenceReason = reason
-                }
-            } else {
-                if let previous {
-                    let resolvesHolding = previous == .failedToAttend
-                        && (outcome == .acceptableAbsence || outcome == .unacceptableAbsence)
-                    guard resolvesHolding else {
-                        throw CaseloadError.invalid("appointment \(request.appointmentId) already has the outcome \(previous.rawValue); to change it use --correct with --reason")
-                    }
-                    if outcome == .acceptableAbsence, session.today > windowEnd {
-                        throw CaseloadError.invalid("the evidence window for appointment \(request.appointmentId) closed on \(windowEnd); the absence already counts as unacceptable (use --correct with --reason to override)")
-                    }
-                }
-                if outcome == .acceptableAbsence {
-                    guard let raw = request.reason, let reason = AbsenceReason(rawValue: raw.lowercased()) else {
-                        throw CaseloadError.invalid("--reason: an acceptable absence needs a reason (illness, medical, employment, family-emergency, court, transport or other)")
-                    }
-                    absenceReason = reason
-                } else if request.reason != nil {
-                    throw CaseloadError.invalid("--reason: only an acceptable-absence (or a correction) takes a reason")
-                }
-            }
-            if now < startsAt, !outcome.mayPrecedeStart {
-                throw CaseloadError.invalid("appointment \(request.appointmentId) starts at \(session.agency.zone.local(startsAt).isoMinutes); only acceptable-absence or rescheduled can be recorded before it starts")
-            }
+            let decision = try OutcomeRules.decide(OutcomeRules.Request(
+                appointmentId: request.appointmentId, previous: previous, outcome: outcome,
+                isCorrection: request.correct,
+                reason: try request.reason.flatMap { try InputHygiene.freeText($0, field: "--reason") },
+                today: session.today, evidenceWindowEnd: windowEnd,
+                startsLaterAt: now < startsAt ? session.agency.zone.local(startsAt).isoMinutes : nil))
+            let absenceReason = decision.absenceReason
+            let correctionReason = decision.correctionReason
             let notes = try request.notes.flatMap { try InputHygiene.freeText($0, field: "--notes") }
 
             var requester: RescheduleRequester?

@@ -1,4 +1,3 @@
-import SupervisionRules
 public enum AppointmentKind: String, Sendable, Codable, CaseIterable {
     case office, home, phone, video
 }
