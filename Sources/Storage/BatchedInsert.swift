@@ -12,7 +12,7 @@ public struct BatchedInsert {
     private let suffix: String
     private let columns: Int
     private let rowsPerStatement: Int
-    private var arguments: [(any SQLiteBindable)?] = []
+    private var arguments: StatementArguments = []
     private var rows = 0
     private var fullSQL: String?
 
@@ -30,9 +30,9 @@ public struct BatchedInsert {
     }
 
     /// Adds one row's values (exactly `columns` of them); writes a full statement's worth.
-    public mutating func append(_ values: [(any SQLiteBindable)?]) throws {
+    public mutating func append(_ values: StatementArguments) throws {
         guard values.count == columns else {
-            throw SQLiteError(extendedCode: SQLiteError.misuse,
+            throw SQLiteError(code: .misuse,
                               message: "\(values.count) values for a row of \(columns)", sql: prefix)
         }
         arguments.append(contentsOf: values)

@@ -7,7 +7,7 @@ public final class Connection {
     var handle: OpaquePointer { database.pointer }
     /// The path given at open, or `:memory:`.
     public let path: String
-    private var statementCache: [StatementKey: Statement] = [:]
+    private var statementCache: [String: Statement] = [:]
     /// How many transactions or savepoints are open; 0 outside any.
     private var transactionDepth = 0
     /// True while the outermost open transaction is a `read`.
@@ -27,7 +27,7 @@ public final class Connection {
             let reason = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
                 ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)
-            throw DatabaseOpenError(path: path, reason: reason, code: code)
+            throw DatabaseOpenError(path: path, reason: reason, code: ResultCode(rawValue: code))
         }
         self.database = DatabaseHandle(db)
         self.path = path
@@ -36,7 +36,7 @@ public final class Connection {
         } catch let error as SQLiteError {
             // The file is only touched at the first statement: a directory we may not write, or
             // a file that is not a database, shows up here.
-            throw DatabaseOpenError(path: path, reason: error.message, code: error.extendedCode)
+            throw DatabaseOpenError(path: path, reason: error.message, code: error.code)
         }
     }
 
@@ -63,7 +63,7 @@ public final class Connection {
             // journal_mode answers with a row; read it so a file that cannot be written fails now.
             let mode: String? = try fetchOne("PRAGMA journal_mode = WAL") { try $0.get(0) }
             guard mode?.lowercased() == "wal" else {
-                throw SQLiteError(extendedCode: SQLiteError.cantOpen, message: "cannot switch the file to WAL mode")
+                throw SQLiteError(code: .cantOpen, message: "cannot switch the file to WAL mode")
             }
             try executeScript("PRAGMA synchronous = FULL")
         }
@@ -80,12 +80,13 @@ public final class Connection {
     /// query issued from inside the iteration of the same query), a fresh one is compiled.
     public func cachedStatement(_ sql: String) throws -> Statement {
         try checkTransactionIsOpen()
-        let key = StatementKey(sql)
-        if let statement = statementCache[key] {
+        if let statement = statementCache[sql] {
             return statement.isBusy ? try prepare(sql) : try checkWritable(statement)
         }
-        let statement = try prepare(sql)
-        statementCache[key] = statement
+        // Persistent: SQLite keeps a statement that is kept for long out of its lookaside
+        // memory, which is meant for short-lived allocations.
+        let statement = try checkWritable(try Statement(connection: self, sql: sql, persistent: true))
+        statementCache[sql] = statement
         return statement
     }
 
@@ -93,12 +94,12 @@ public final class Connection {
     /// upgrading the read's snapshot to a write lock.
     private func checkWritable(_ statement: Statement) throws -> Statement {
         guard isInReadTransaction, !statement.isReadOnly else { return statement }
-        throw SQLiteError(extendedCode: SQLiteError.readOnly,
+        throw SQLiteError(code: .readOnly,
                           message: "a statement that writes cannot run inside a read transaction", sql: statement.sql)
     }
 
     /// Runs one statement that returns no rows we need.
-    public func execute(_ sql: String, _ arguments: [(any SQLiteBindable)?] = []) throws {
+    public func execute(_ sql: String, _ arguments: StatementArguments = []) throws {
         try cachedStatement(sql).execute(arguments)
     }
 
@@ -106,7 +107,7 @@ public final class Connection {
     public func executeScript(_ sql: String) throws {
         try checkTransactionIsOpen()
         if isInReadTransaction {
-            throw SQLiteError(extendedCode: SQLiteError.readOnly,
+            throw SQLiteError(code: .readOnly,
                               message: "scripts do not run inside a read transaction", sql: sql)
         }
         try runScript(sql)
@@ -125,17 +126,17 @@ public final class Connection {
         defer { sqlite3_free(message) }
         guard code == SQLITE_OK else {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
-            throw SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+            throw SQLiteError(code: ResultCode(rawValue: sqlite3_extended_errcode(handle)), message: text, sql: sql)
         }
     }
 
     /// Calls `body` with each row of the result, reading rows in place.
-    public func forEachRow(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+    public func forEachRow(_ sql: String, _ arguments: StatementArguments = [],
                            _ body: (Row) throws -> Void) throws {
         try cachedStatement(sql).forEachRow(arguments, body)
     }
 
-    public func fetchAll<T>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+    public func fetchAll<T>(_ sql: String, _ arguments: StatementArguments = [],
                             _ map: (Row) throws -> T) throws -> [T] {
         var results: [T] = []
         try forEachRow(sql, arguments) { results.append(try map($0)) }
@@ -143,7 +144,7 @@ public final class Connection {
     }
 
     /// The first row mapped, or nil when there is none.
-    public func fetchOne<T>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+    public func fetchOne<T>(_ sql: String, _ arguments: StatementArguments = [],
                             _ map: (Row) throws -> T) throws -> T? {
         let statement = try cachedStatement(sql)
         try statement.bind(arguments)
@@ -154,7 +155,7 @@ public final class Connection {
 
     /// The first column of the first row; nil when there is no row or the value is NULL
     /// (`SELECT max(x)` over no rows answers NULL, which callers read as "none").
-    public func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+    public func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: StatementArguments = [],
                                                   as type: T.Type = T.self) throws -> T? {
         let value = try fetchOne(sql, arguments) { row in row.isNull(at: 0) ? nil : try row.get(0, as: T.self) }
         return value ?? nil
@@ -175,7 +176,7 @@ public final class Connection {
     /// without risking SQLITE_BUSY at once, the very failure `BEGIN IMMEDIATE` is there to avoid.
     public func write<T>(_ body: () throws -> T) throws -> T {
         if isInReadTransaction {
-            throw SQLiteError(extendedCode: SQLiteError.misuse,
+            throw SQLiteError(code: .misuse,
                               message: "a write transaction cannot be nested in a read transaction")
         }
         return try transaction(isRead: false, body)
@@ -237,7 +238,7 @@ public final class Connection {
     /// committed at once; refuse them, so the `write` fails and leaves nothing behind.
     private func checkTransactionIsOpen() throws {
         guard transactionDepth > 0, !isInTransaction else { return }
-        throw SQLiteError(extendedCode: SQLiteError.abortRollback,
+        throw SQLiteError(code: .abortRollback,
                           message: "the transaction was already rolled back after an earlier error")
     }
 }
@@ -263,32 +264,7 @@ final class DatabaseHandle {
 public struct DatabaseOpenError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
-    public let code: Int32
+    public let code: ResultCode
 
     public var description: String { "cannot open the database at \(path): \(reason)" }
-}
-
-/// The statement cache's key: the SQL text, hashed by its length and its first and last 16
-/// bytes instead of all of it. Hashing whole statements (some are 700 bytes) cost more than
-/// binding their arguments, on every use; equality still compares the whole text (at once when
-/// both are the same string, as with the `static let` and literal SQL of the use cases).
-struct StatementKey: Hashable {
-    let sql: String
-
-    init(_ sql: String) { self.sql = sql }
-
-    func hash(into hasher: inout Hasher) {
-        var sql = self.sql
-        sql.withUTF8 { bytes in
-            hasher.combine(bytes.count)
-            guard bytes.count >= 16, let base = UnsafeRawPointer(bytes.baseAddress) else {
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-                return
-            }
-            hasher.combine(base.loadUnaligned(as: UInt64.self))
-            hasher.combine(base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            hasher.combine(base.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt64.self))
-            hasher.combine(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
-        }
-    }
 }

@@ -19,7 +19,7 @@ public struct Row {
     /// A typed read by column name (the first column of that name).
     public func get<T: SQLiteColumnDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         guard let index = statement.columnIndex(name) else {
-            throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no column named '\(name)' in the result",
+            throw SQLiteError(code: .misuse, message: "no column named '\(name)' in the result",
                               sql: statement.sql)
         }
         return try T.decode(from: self, at: index)
@@ -85,7 +85,7 @@ public struct Row {
     /// an optional read of a mistyped index quietly give nil.
     func checkIndex(_ index: Int) throws {
         guard index >= 0, index < columnCount else {
-            throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no result column \(index)", sql: statement.sql)
+            throw RowDecodingError(column: String(index), message: "no such result column", sql: statement.sql)
         }
     }
 
@@ -94,9 +94,8 @@ public struct Row {
         let actual = sqlite3_column_type(statement.handle, Int32(index))
         guard actual == type else {
             let found = actual == SQLITE_NULL ? "NULL" : "another type"
-            throw SQLiteError(extendedCode: SQLiteError.mismatch,
-                              message: "column '\(statement.columnNames[index])' holds \(found), expected \(expected)",
-                              sql: statement.sql)
+            throw RowDecodingError(column: statement.columnNames[index], message: "holds \(found), expected \(expected)",
+                                   sql: statement.sql)
         }
     }
 

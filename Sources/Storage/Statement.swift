@@ -12,13 +12,14 @@ public final class Statement {
 
     /// Compiles `sql`, which must hold exactly one statement: trailing SQL is refused rather
     /// than silently ignored (use `Connection.executeScript` for scripts).
-    init(connection: Connection, sql: String) throws {
+    init(connection: Connection, sql: String, persistent: Bool = false) throws {
         var statement: OpaquePointer?
         // The tail pointer points into the C string, which only lives inside `withCString`: look
         // at what follows the first statement before leaving it.
         let (code, hasMore) = sql.withCString { text -> (Int32, Bool) in
             var tail: UnsafePointer<CChar>?
-            let code = sqlite3_prepare_v2(connection.handle, text, -1, &statement, &tail)
+            let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+            let code = sqlite3_prepare_v3(connection.handle, text, -1, flags, &statement, &tail)
             guard code == SQLITE_OK, statement != nil, let tail else { return (code, false) }
             return (code, Statement.hasStatement(in: tail, connection: connection.handle))
         }
@@ -27,12 +28,12 @@ public final class Statement {
             throw SQLiteError.last(connection.handle, code: code, sql: sql)
         }
         guard let statement else {
-            throw SQLiteError(extendedCode: SQLiteError.misuse, message: "no SQL statement to prepare", sql: sql)
+            throw SQLiteError(code: .misuse, message: "no SQL statement to prepare", sql: sql)
         }
         // Refused before `self` is fully initialized, so `deinit` cannot finalize it a second time.
         guard !hasMore else {
             sqlite3_finalize(statement)
-            throw SQLiteError(extendedCode: SQLiteError.misuse,
+            throw SQLiteError(code: .misuse,
                               message: "more than one SQL statement given to prepare", sql: sql)
         }
         self.handle = statement
@@ -78,19 +79,15 @@ public final class Statement {
 
     /// Binds `arguments` to `?1`, `?2`, … in order. There must be one per parameter, so every
     /// previous binding is replaced (no separate clearing pass is needed).
-    public func bind(_ arguments: [(any SQLiteBindable)?]) throws {
+    public func bind(_ arguments: StatementArguments) throws {
         sqlite3_reset(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard arguments.count == expected else {
-            throw SQLiteError(extendedCode: SQLiteError.misuse,
+            throw SQLiteError(code: .misuse,
                               message: "\(arguments.count) arguments for \(expected) parameters", sql: sql)
         }
-        // Read each argument in place: iterating copied every existential through its
-        // value witnesses, which cost more than the binding itself.
-        try arguments.withUnsafeBufferPointer { arguments in
-            for offset in arguments.indices {
-                try bind(arguments[offset]?.sqliteValue ?? .null, at: Int32(offset + 1))
-            }
+        for (offset, value) in arguments.values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
         }
     }
 
@@ -149,14 +146,14 @@ public final class Statement {
     public var currentRow: Row { Row(statement: self) }
 
     /// Binds, runs to completion, and resets.
-    public func execute(_ arguments: [(any SQLiteBindable)?] = []) throws {
+    public func execute(_ arguments: StatementArguments = []) throws {
         try bind(arguments)
         defer { reset() }
         while try step() {}
     }
 
     /// Binds, then calls `body` with each row; the row is only valid inside `body`.
-    public func forEachRow(_ arguments: [(any SQLiteBindable)?] = [], _ body: (Row) throws -> Void) throws {
+    public func forEachRow(_ arguments: StatementArguments = [], _ body: (Row) throws -> Void) throws {
         try bind(arguments)
         defer { reset() }
         let row = Row(statement: self)

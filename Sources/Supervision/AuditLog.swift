@@ -51,7 +51,7 @@ public enum AuditLog {
             let detailText = encode(entry.details)
             let hash = entryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: entry.action,
                                  entity: entry.entity, entityID: entry.entityID, details: detailText)
-            let row: [(any SQLiteBindable)?] = [seq, at, actor, entry.action, entry.entity, entry.entityID, detailText,
+            let row: StatementArguments = [seq, at, actor, entry.action, entry.entity, entry.entityID, detailText,
                                                 prevHash, hash]
             if batch != nil { try batch?.append(row) } else { try connection.execute(singleInsertSQL, row) }
             prevHash = hash

@@ -5,11 +5,9 @@ import SupervisionRules
 /// The application: one agency database and the use cases that act on it. Every use case is
 /// one transaction that reads records, applies the rules, writes, and appends its audit entries.
 public struct Caseload: Sendable {
-    public let database: Database
+    let database: Database
     /// Set inside `batch`: the connection already held, whose transaction the use cases join.
     private let bound: BoundConnection?
-    /// The agency's settings as last read (shared by the copies of this value and its batches).
-    private let settings: SettingsCache
 
     /// Opens an existing, initialised database whose schema is current. Creates nothing and
     /// migrates nothing: a command that fails must change nothing, so only `init` does those.
@@ -44,7 +42,6 @@ public struct Caseload: Sendable {
     public init(database: Database) {
         self.database = database
         self.bound = nil
-        self.settings = SettingsCache()
     }
 
     /// Runs many use cases in one transaction (the demo, bulk imports): each use case becomes a
@@ -52,30 +49,16 @@ public struct Caseload: Sendable {
     /// `Caseload` passed to `body` is valid only inside it.
     public func batch<T>(_ body: (Caseload) throws -> T) throws -> T {
         precondition(bound == nil, "batches do not nest")
-        return try forgettingSettingsOnError {
-            try database.withConnection { connection in
-                try connection.write {
-                    try body(Caseload(database: database, bound: BoundConnection(connection), settings: settings))
-                }
+        return try database.withConnection { connection in
+            try connection.write {
+                try body(Caseload(database: database, bound: BoundConnection(connection)))
             }
         }
     }
 
-    private init(database: Database, bound: BoundConnection, settings: SettingsCache) {
+    private init(database: Database, bound: BoundConnection) {
         self.database = database
         self.bound = bound
-        self.settings = settings
-    }
-
-    /// Runs `body`; if it fails, whatever settings its transaction read are forgotten (see
-    /// `SettingsCache`).
-    private func forgettingSettingsOnError<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            settings.clear()
-            throw error
-        }
     }
 
     /// The schema of this build: Migrations/*.sql, embedded at build time.
@@ -98,19 +81,16 @@ public struct Caseload: Sendable {
         try transaction(write: false, actorID: actorID, now: now, body)
     }
 
-    /// Inside a batch, the transaction is a savepoint of the batch's connection. A failure
-    /// drops the settings cache (it may have been filled inside the rolled-back transaction).
+    /// Inside a batch, the transaction is a savepoint of the batch's connection.
     private func transaction<T>(write: Bool, actorID: String?, now: Instant,
                                 _ body: (Session) throws -> T) throws -> T {
         func run(_ connection: Connection) throws -> T {
-            let work = { try body(try Session(connection: connection, actorID: actorID, now: now, settings: settings)) }
+            let work = { try body(try Session(connection: connection, actorID: actorID, now: now)) }
             return write ? try connection.write(work) : try connection.read(work)
         }
         do {
-            return try forgettingSettingsOnError {
-                if let bound { return try run(bound.connection) }
-                return try database.withConnection(run)
-            }
+            if let bound { return try run(bound.connection) }
+            return try database.withConnection(run)
         } catch let error as InputError {
             // The rules speak of input; callers get the one error type of the use cases.
             throw CaseloadError.invalid(error.message)

@@ -40,14 +40,18 @@ public struct CaseloadError: Error, Sendable, Equatable, CustomStringConvertible
             return CaseloadError(.cannotOpen, error.description)
         case let error as MigrationError:
             return CaseloadError(.cannotOpen, "cannot use this database: \(error.description)")
+        case is RowDecodingError:
+            // The schema and the code that reads it disagree, or the file was changed outside
+            // Caseload: nothing a person typed can cause it.
+            return CaseloadError(.other, "a stored record could not be read; run 'caseload audit verify' and check the file; nothing was changed")
         case let error as SQLiteError where error.isBusy:
             return CaseloadError(.busy, "the database is busy with another change; try again")
         case let error as SQLiteError where error.isConstraintViolation:
             // Rules are checked before writing; reaching a constraint means a rule was missed.
             // Say so without the SQL or values.
-            return .invalid("the change breaks a rule of the database (SQLite code \(error.extendedCode)); nothing was changed")
+            return .invalid("the change breaks a rule of the database (SQLite code \(error.code)); nothing was changed")
         case let error as SQLiteError:
-            return CaseloadError(.other, "the database reported an error (SQLite code \(error.extendedCode)); nothing was changed")
+            return CaseloadError(.other, "the database reported an error (SQLite code \(error.code)); nothing was changed")
         default:
             return CaseloadError(.other, "unexpected error; nothing was changed")
         }

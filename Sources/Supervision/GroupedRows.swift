@@ -10,7 +10,7 @@ final class KeyedRows {
     private var pendingKey: Int64?
     private var done = false
 
-    init(_ connection: Connection, _ sql: String, _ arguments: [(any SQLiteBindable)?]) throws {
+    init(_ connection: Connection, _ sql: String, _ arguments: StatementArguments) throws {
         self.statement = try connection.prepare(sql)
         try statement.bind(arguments)
     }
@@ -40,7 +40,7 @@ final class GroupedRows<Value> {
     private let rows: KeyedRows
     private let map: (Row) throws -> (key: Int64, value: Value)
 
-    init(_ connection: Connection, _ sql: String, _ arguments: [(any SQLiteBindable)?],
+    init(_ connection: Connection, _ sql: String, _ arguments: StatementArguments,
          map: @escaping (Row) throws -> (key: Int64, value: Value)) throws {
         self.rows = try KeyedRows(connection, sql, arguments)
         self.map = map

@@ -17,46 +17,9 @@ public struct GeoPoint: Sendable, Hashable, Codable, CustomStringConvertible {
         self.longitude = longitude
     }
 
-    /// Parses "LAT,LON" (decimal degrees, spaces around the numbers allowed). The error sentence
-    /// names `field` (for example "--home") so the person knows which option to fix.
+    /// Parses "LAT,LON" (decimal degrees, Unicode whitespace around the numbers allowed). The
+    /// error sentence names `field` (for example "--home") so the person knows which option to fix.
     public static func parse(_ text: String, field: String) throws(InputError) -> GeoPoint {
-        if let point = parseASCII(text) { return point }
-        return try parseGeneral(text, field: field)
-    }
-
-    /// The common case read from the bytes: ASCII text holding a valid point. Anything else
-    /// (other whitespace, a malformed or out-of-range number) gives nil, and `parseGeneral`
-    /// decides, with its message. Why: every registration and located life-log entry parses a
-    /// point, and the general path (Unicode whitespace properties, generic substrings) cost
-    /// some 18,000 instructions; a test checks both paths agree.
-    static func parseASCII(_ text: String) -> GeoPoint? {
-        var text = text
-        return text.withUTF8 { bytes -> GeoPoint? in
-            guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return nil }
-            func number(_ range: Range<Int>) -> Double? {
-                var start = range.lowerBound, end = range.upperBound
-                func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-                while start < end, isSpace(bytes[start]) { start += 1 }
-                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-                var digits = 0, seenPoint = false
-                for index in start..<end {
-                    switch bytes[index] {
-                    case UInt8(ascii: "+"), UInt8(ascii: "-"): if index != start { return nil }
-                    case UInt8(ascii: "."): if seenPoint { return nil }; seenPoint = true
-                    case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-                    default: return nil   // a second comma, a letter, or a byte of non-ASCII text
-                    }
-                }
-                guard digits > 0 else { return nil }
-                return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-            }
-            guard let latitude = number(0..<comma), let longitude = number((comma + 1)..<bytes.count) else { return nil }
-            return GeoPoint(latitude: latitude, longitude: longitude)
-        }
-    }
-
-    /// `parse` for any text: trims Unicode whitespace and names what is wrong.
-    static func parseGeneral(_ text: String, field: String) throws(InputError) -> GeoPoint {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { RuleText.trimmed($0) }
         guard parts.count == 2,
               let latitude = RuleText.strictDecimal(parts[0]),

@@ -19,7 +19,7 @@ struct ConnectionConfigurationTests {
         let db = try Connection(path: ":memory:")
         try makeTable(db)
         let error = #expect(throws: SQLiteError.self) { try db.execute(sql) }
-        #expect(error?.extendedCode == SQLiteError.error)
+        #expect(error?.code == ResultCode.error)
         // Double quotes still name identifiers.
         try db.execute("INSERT INTO t (\"name\") VALUES ('y')")
         #expect(try db.scalar("SELECT \"name\" FROM \"t\"", as: String.self) == "y")
@@ -78,7 +78,7 @@ struct ConnectionConfigurationTests {
         let error = #expect(throws: DatabaseOpenError.self) { _ = try Connection(path: path) }
         #expect(error?.path == path)
         #expect(error?.description.contains(path) == true)
-        #expect(error?.code == SQLiteError.cantOpen)
+        #expect(error?.code == ResultCode.cantOpen)
         #expect(error?.reason.isEmpty == false)
         let viaDatabase = #expect(throws: DatabaseOpenError.self) { _ = try Database(path: path) }
         #expect(viaDatabase?.description.contains(path) == true)
@@ -90,7 +90,7 @@ struct ConnectionConfigurationTests {
             try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
             let error = expectThrows(DatabaseOpenError.self) { try Connection(path: path) }
             #expect(error?.description.contains(path) == true)
-            #expect(error?.code == SQLiteError.notADatabase)
+            #expect(error?.code == ResultCode.notADatabase)
         }
     }
 

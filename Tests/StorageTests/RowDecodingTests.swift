@@ -44,27 +44,26 @@ let mismatches: [Mismatch] = [
 
 @Suite("Reading rows")
 struct RowDecodingTests {
-    @Test("NULL into a non-optional type throws SQLITE_MISMATCH", arguments: nonOptionalReads)
+    @Test("NULL into a non-optional type throws a decoding error", arguments: nonOptionalReads)
     func nullIntoNonOptional(_ read: ColumnRead) throws {
         let db = try Connection(path: ":memory:")
-        let error = #expect(throws: SQLiteError.self) {
+        let error = #expect(throws: RowDecodingError.self) {
             try db.forEachRow("SELECT NULL AS missing") { try read.read($0) }
         }
-        #expect(error?.extendedCode == 20)
-        #expect(error?.extendedCode == SQLiteError.mismatch)
-        #expect(error?.message.contains("missing") == true)
+        #expect(error?.column == "missing")
+        #expect(error?.message.contains("NULL") == true)
         #expect(error?.sql == "SELECT NULL AS missing")
     }
 
-    @Test("another storage class throws SQLITE_MISMATCH", arguments: mismatches)
+    @Test("another storage class throws a decoding error", arguments: mismatches)
     func wrongStorageClass(_ example: Mismatch) throws {
         let db = try Connection(path: ":memory:")
-        let error = #expect(throws: SQLiteError.self) {
-            try db.forEachRow("SELECT ? AS v", [example.value]) { try example.read.read($0) }
+        let error = #expect(throws: RowDecodingError.self) {
+            try db.forEachRow("SELECT ? AS v", StatementArguments([example.value])) { try example.read.read($0) }
         }
-        #expect(error?.extendedCode == SQLiteError.mismatch)
         // The error names the column, never the value in it.
-        #expect(error?.message.contains("'v'") == true)
+        #expect(error?.column == "v")
+        #expect(error?.description.contains("'v'") == true)
         for leak in ["Zanzibar", "4711"] {
             #expect(error?.description.contains(leak) == false)
         }
@@ -136,9 +135,9 @@ struct RowDecodingTests {
     func indexOutsideResultThrows(index: Int) throws {
         let db = try Connection(path: ":memory:")
         try db.forEachRow("SELECT 1, NULL") { row throws in
-            expectThrows(SQLiteError.self) { try row.get(index, as: Int.self) }
-            expectThrows(SQLiteError.self) { try row.get(index, as: Int?.self) }
-            expectThrows(SQLiteError.self) { try row.get(index, as: SQLiteValue.self) }
+            expectThrows(RowDecodingError.self) { try row.get(index, as: Int.self) }
+            expectThrows(RowDecodingError.self) { try row.get(index, as: Int?.self) }
+            expectThrows(RowDecodingError.self) { try row.get(index, as: SQLiteValue.self) }
         }
     }
 

@@ -54,10 +54,10 @@ struct SQLiteErrorTests {
     @Test("constraint errors carry the code and the SQL but no bound value", arguments: constraintCases)
     func constraintViolation(_ example: ConstraintCase) throws {
         let db = try makeDatabase()
-        let error = #expect(throws: SQLiteError.self) { try db.execute(example.sql, example.arguments) }
+        let error = #expect(throws: SQLiteError.self) { try db.execute(example.sql, StatementArguments(example.arguments)) }
         let caught = try #require(error)
-        #expect(caught.extendedCode == example.extendedCode)
-        #expect(caught.primaryCode == SQLiteError.constraint)
+        #expect(caught.code == ResultCode(rawValue: example.extendedCode))
+        #expect(caught.code.primary == .constraint)
         #expect(caught.isConstraintViolation)
         #expect(caught.sql == example.sql)
         #expect(caught.description.contains(example.sql))
@@ -77,7 +77,7 @@ struct SQLiteErrorTests {
         let db = try makeDatabase()
         let sql = "INSERT INTO person (id, name, agency_id) VALUES (?, ?, ?)"
         let error = #expect(throws: SQLiteError.self) { try db.execute(sql, ["Zanzibar-4711", "Quixote-0815", 1]) }
-        #expect(error?.extendedCode == SQLiteError.mismatch)
+        #expect(error?.code == ResultCode.mismatch)
         #expect(error?.sql == sql)
         #expect(error?.description.contains("Zanzibar") == false)
         #expect(error?.description.contains("Quixote") == false)
@@ -101,7 +101,7 @@ struct SQLiteErrorTests {
         for bad in notDates + impossibleDays {
             try db.execute("INSERT INTO with_equals VALUES (?)", [bad])
             let error = expectThrows(SQLiteError.self) { try db.execute("INSERT INTO with_is_computed VALUES (?)", [bad]) }
-            #expect(error?.extendedCode == SQLiteError.constraintCheck, "\(bad)")
+            #expect(error?.code == ResultCode.constraintCheck, "\(bad)")
         }
         for bad in impossibleDays {
             try db.execute("INSERT INTO with_is VALUES (?)", [bad])
@@ -110,7 +110,7 @@ struct SQLiteErrorTests {
         let withTime = expectThrows(SQLiteError.self) {
             try db.execute("INSERT INTO with_is_computed VALUES (?)", ["2024-02-29 10:00"])
         }
-        #expect(withTime?.extendedCode == SQLiteError.constraintCheck)
+        #expect(withTime?.code == ResultCode.constraintCheck)
         #expect(try count(db, "with_is") == impossibleDays.count)
         for good in ["2024-02-29", "2025-12-31", "0001-01-01"] {
             try db.execute("INSERT INTO with_is_computed VALUES (?)", [good])
@@ -122,26 +122,26 @@ struct SQLiteErrorTests {
     @Test func foreignKeysAreEnforced() throws {
         let db = try makeDatabase()
         let error = #expect(throws: SQLiteError.self) { try db.execute("DELETE FROM agency WHERE id = ?", [1]) }
-        #expect(error?.extendedCode == SQLiteError.constraintForeignKey)
+        #expect(error?.code == ResultCode.constraintForeignKey)
     }
 
     @Test func namedCodesMatchSQLite() {
-        #expect(SQLiteError.constraintUnique == 2067)
-        #expect(SQLiteError.constraintForeignKey == 787)
-        #expect(SQLiteError.constraintNotNull == 1299)
-        #expect(SQLiteError.constraintPrimaryKey == 1555)
-        #expect(SQLiteError.constraintCheck == 275)
-        #expect(SQLiteError.constraintDataType == 3091)
-        #expect(SQLiteError.mismatch == 20)
-        #expect(SQLiteError(extendedCode: 2067, message: "m").primaryCode == 19)
-        #expect(SQLiteError(extendedCode: 517, message: "m").isBusy)
-        #expect(SQLiteError(extendedCode: 262, message: "m").isBusy)
+        #expect(ResultCode.constraintUnique.rawValue == 2067)
+        #expect(ResultCode.constraintForeignKey.rawValue == 787)
+        #expect(ResultCode.constraintNotNull.rawValue == 1299)
+        #expect(ResultCode.constraintPrimaryKey.rawValue == 1555)
+        #expect(ResultCode.constraintCheck.rawValue == 275)
+        #expect(ResultCode.constraintDataType.rawValue == 3091)
+        #expect(ResultCode.mismatch.rawValue == 20)
+        #expect(ResultCode(rawValue: 2067).primary == .constraint)
+        #expect(SQLiteError(code: ResultCode(rawValue: 517), message: "m").isBusy)
+        #expect(SQLiteError(code: ResultCode(rawValue: 262), message: "m").isBusy)
     }
 
     @Test func syntaxErrorCarriesTheSQL() throws {
         let db = try Connection(path: ":memory:")
         let error = #expect(throws: SQLiteError.self) { try db.execute("SELEKT 1") }
-        #expect(error?.extendedCode == SQLiteError.error)
+        #expect(error?.code == ResultCode.error)
         #expect(error?.sql == "SELEKT 1")
         #expect(error?.description.contains("SELEKT 1") == true)
     }
@@ -150,7 +150,7 @@ struct SQLiteErrorTests {
         let db = try Connection(path: ":memory:")
         let script = "CREATE TABLE t (x INTEGER UNIQUE) STRICT; INSERT INTO t VALUES (1); INSERT INTO t VALUES (1);"
         let error = #expect(throws: SQLiteError.self) { try db.executeScript(script) }
-        #expect(error?.extendedCode == SQLiteError.constraintUnique)
+        #expect(error?.code == ResultCode.constraintUnique)
         #expect(error?.sql == script)
     }
 

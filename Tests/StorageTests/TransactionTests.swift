@@ -57,7 +57,7 @@ struct TransactionTests {
                 try insert(db, "a")
             }
         }
-        #expect(error?.extendedCode == SQLiteError.constraintPrimaryKey)
+        #expect(error?.code == ResultCode.constraintPrimaryKey)
         #expect(try names(db) == [])
         #expect(!db.isInTransaction)
     }
@@ -183,11 +183,11 @@ struct TransactionTests {
         let nested = #expect(throws: SQLiteError.self) {
             try db.read { try db.write { try insert(db, "a") } }
         }
-        #expect(nested?.extendedCode == SQLiteError.misuse)
+        #expect(nested?.code == ResultCode.misuse)
         let direct = #expect(throws: SQLiteError.self) {
             try db.read { try insert(db, "b") }
         }
-        #expect(direct?.primaryCode == SQLiteError.readOnly)
+        #expect(direct?.code.primary == .readOnly)
         #expect(throws: Abort.self) {
             try db.read {
                 _ = try names(db)

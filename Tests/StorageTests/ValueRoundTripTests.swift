@@ -171,13 +171,13 @@ struct ValueRoundTripTests {
         try db.execute("INSERT INTO t VALUES (?)", [Double.nan])
         let optional: Double?? = try db.fetchOne("SELECT v FROM t") { try $0.get(0, as: Double?.self) }
         #expect(optional == .some(nil))
-        let error = #expect(throws: SQLiteError.self) {
+        let error = #expect(throws: RowDecodingError.self) {
             _ = try db.fetchOne("SELECT v FROM t") { try $0.get(0, as: Double.self) }
         }
-        #expect(error?.extendedCode == SQLiteError.mismatch)
+        #expect(error?.column == "v")
         // A NOT NULL REAL column therefore refuses NaN.
         try db.execute("CREATE TABLE u (v REAL NOT NULL) STRICT")
         let notNull = #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO u VALUES (?)", [Double.nan]) }
-        #expect(notNull?.extendedCode == SQLiteError.constraintNotNull)
+        #expect(notNull?.code == ResultCode.constraintNotNull)
     }
 }

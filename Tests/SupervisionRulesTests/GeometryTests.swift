@@ -231,21 +231,6 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         .init(text: "51.50000000000000000001,-0.1", expected: F.point(51.5, -0.1)),
     ]
 
-    /// The byte-level path agrees with the general one: same point, or it declines (nil) and
-    /// the general one decides.
-    @Test(arguments: parses)
-    func asciiPathAgreesWithTheGeneralPath(_ c: ParseCase) {
-        let general = try? GeoPoint.parseGeneral(c.text, field: "--home")
-        let ascii = GeoPoint.parseASCII(c.text)
-        if let ascii {
-            #expect(ascii == general)
-            #expect(ascii.latitude.bitPattern == general?.latitude.bitPattern)
-            #expect(ascii.longitude.bitPattern == general?.longitude.bitPattern)
-        } else {
-            #expect(general == nil || c.text.unicodeScalars.contains { !$0.isASCII })
-        }
-    }
-
     @Test(arguments: parses)
     func parse(_ c: ParseCase) {
         if let expected = c.expected {

@@ -29,7 +29,7 @@ extension Caseload {
 
     /// The listing's one query (parameters: today, the last day a closed life-log window may
     /// end, now, the officer or NULL), for the benchmark's raw twin, which runs this same SQL.
-    public static var overdueListingSQL: String { Session.termDueFactsSQL }
+    package static var overdueListingSQL: String { Session.termDueFactsSQL }
 
     /// The overdue list collected (small caseloads, tests).
     public func overdueList(officer: String?, actorID: String?, now: Instant) throws -> [OverdueItem] {

@@ -191,7 +191,7 @@ extension Session {
             try restriction.validate()
             let zoneJSON: String? = try area.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
             let days: String? = curfew.map { $0.days.sorted().map { String($0) }.joined(separator: ",") }
-            let restrictionRow: [(any SQLiteBindable)?] = [
+            let restrictionRow: StatementArguments = [
                 term.id, request.kind.rawValue, startsOn.description, endsOn.description, name, reason,
                 curfew?.from, curfew?.to, days, curfew?.home.latitude, curfew?.home.longitude,
                 curfew?.toleranceMeters, zoneJSON, actor, now.description,

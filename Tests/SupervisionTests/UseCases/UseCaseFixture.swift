@@ -95,22 +95,22 @@ struct UseCaseFixture {
 
     // MARK: Reading the database back
 
-    func rows(_ sql: String, _ arguments: [(any SQLiteBindable)?] = []) throws -> [[SQLiteValue]] {
+    func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [[SQLiteValue]] {
         try caseload.database.read { connection in
             try connection.fetchAll(sql, arguments) { row in (0..<row.columnCount).map { row.value(at: $0) } }
         }
     }
 
-    func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: [(any SQLiteBindable)?] = [],
+    func scalar<T: SQLiteColumnDecodable>(_ sql: String, _ arguments: StatementArguments = [],
                                           as type: T.Type = T.self) throws -> T? {
         try caseload.database.read { try $0.scalar(sql, arguments, as: T.self) }
     }
 
-    func strings(_ sql: String, _ arguments: [(any SQLiteBindable)?] = []) throws -> [String] {
+    func strings(_ sql: String, _ arguments: StatementArguments = []) throws -> [String] {
         try caseload.database.read { connection in try connection.fetchAll(sql, arguments) { try $0.get(0) as String } }
     }
 
-    func count(_ table: String, where condition: String = "1", _ arguments: [(any SQLiteBindable)?] = []) throws -> Int {
+    func count(_ table: String, where condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
         try scalar("SELECT count(*) FROM \(table) WHERE \(condition)", arguments) ?? -1
     }
 

@@ -1,0 +1,28 @@
+/// The values bound to a statement's `?` parameters, in order, each converted once to a
+/// `SQLiteValue` when the arguments are made. Written as an array literal at a call site:
+/// `[caseRef, today.description, officer]` (a nil binds NULL).
+public struct StatementArguments: Sendable, Equatable, ExpressibleByArrayLiteral {
+    public private(set) var values: [SQLiteValue]
+
+    public init(_ values: [SQLiteValue] = []) {
+        self.values = values
+    }
+
+    public init(arrayLiteral elements: (any SQLiteBindable)?...) {
+        values = elements.map { $0?.sqliteValue ?? .null }
+    }
+
+    public var count: Int { values.count }
+
+    public mutating func append(contentsOf other: StatementArguments) {
+        values.append(contentsOf: other.values)
+    }
+
+    public mutating func reserveCapacity(_ count: Int) {
+        values.reserveCapacity(count)
+    }
+
+    public mutating func removeAll(keepingCapacity: Bool) {
+        values.removeAll(keepingCapacity: keepingCapacity)
+    }
+}
