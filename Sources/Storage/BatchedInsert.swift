@@ -1,10 +1,9 @@
 /// Writes many rows through multi-row statements: `prefix VALUES (row), (row), … suffix`,
 /// `rowsPerStatement` rows to a statement, every value a bound parameter.
 ///
-/// Why: SQLite spends some 4 µs on each INSERT before its first row, whatever the row (measured
-/// on this project's schema with SQLite 3.40: 8 µs a row one per statement, 3.4 µs fifty per
-/// statement). A scan recording thousands of violations and their audit entries paid that on
-/// every row.
+/// Why: SQLite has a fixed cost for each INSERT statement before its first row, whatever the
+/// row; a scan recording thousands of violations and their audit entries paid it on every row
+/// (figures in Benchmarks/README.md).
 public struct BatchedInsert {
     private let connection: Connection
     private let prefix: String

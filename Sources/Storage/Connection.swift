@@ -54,10 +54,10 @@ public final class Connection {
         sqlite3_busy_timeout(handle, Connection.busyTimeoutMilliseconds)
         try executeScript("PRAGMA foreign_keys = ON")
         // Temporary storage (the sub-journal of savepoints, sorter and temp b-trees) in memory.
-        // Each use case in a batch is a savepoint; its sub-journal spilled to a file in /var/tmp
-        // and every savepoint then rewrote the pages it touched there: 16 writes per release
-        // registered, 90 % of the system calls of a bulk import. The sub-journal is reused
-        // from the start after each release, so in memory it stays a few pages.
+        // Each use case in a batch is a savepoint; on disk, its sub-journal made every savepoint
+        // rewrite the pages it touched in a temporary file (most of a bulk import's system
+        // calls, Benchmarks/README.md). It is reused after each use case, so in memory it stays
+        // a few pages.
         try executeScript("PRAGMA temp_store = MEMORY")
         if !isInMemory {
             // journal_mode answers with a row; read it so a file that cannot be written fails now.

@@ -59,8 +59,8 @@ public struct Row {
     /// Calls `body` with the text of a column as UTF-8 bytes read in place (valid only inside
     /// `body`); returns false, without calling it, for NULL. For fixed formats (dates, codes) that
     /// are parsed rather than kept: no `String` is made, which matters when a listing reads
-    /// several such columns from each of 100,000 rows. (Not generic, so a caller in another
-    /// module pays no generic dispatch per value.)
+    /// several such columns from every row of the agency (see Benchmarks/README.md). Not
+    /// generic, so a caller in another module pays no generic dispatch per value.
     @discardableResult
     public func withUTF8(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         let column = Int32(index)

@@ -78,8 +78,8 @@ public enum AuditLog {
     /// Written by hand, byte for byte what `JSONEncoder` with `[.sortedKeys,
     /// .withoutEscapingSlashes]` writes for a `[String: String]` (keys in UTF-8 byte order; `"`
     /// and `\` escaped, `\b \f \n \r \t` for those controls, `\u00xx` for the others; nothing
-    /// else escaped); a test compares the two. JSONEncoder took 45,000 instructions per audit
-    /// entry, more than the insert it describes.
+    /// else escaped); a test compares the two. JSONEncoder cost more per audit entry than the
+    /// insert it describes (Benchmarks/README.md).
     static func encode(_ details: [String: String]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(2 + details.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })

@@ -212,9 +212,9 @@ extension DemoAgency {
             let caseRef = "LDN-\(String(format: "%04d", index + 1))"
             let officer = officers[index % officers.count].0
             let record = try caseload.show(caseRef: caseRef, actorID: supervisor, now: now)
-            guard let term = record.terms.last, term.status == "open", let homeText = record.person.home,
+            guard let term = record.terms.last, term.status == .open, let homeText = record.person.home,
                   let home = try? GeoPoint.parse(homeText, field: "home"),
-                  let startsOn = LocalDate(iso: term.startsOn), today.days(since: startsOn) > 30 else { continue }
+                  today.days(since: term.startsOn) > 30 else { continue }
             restricted += 1
             let from = today.adding(days: -25)
             let setOn = at(from, 9)

@@ -97,9 +97,7 @@ extension Session {
     /// its start and on or before the as-of date (?2): one indexed read.
     static let nextDueSQL = """
         SELECT \(Session.termColumns),
-               (SELECT max(a.local_date) FROM appointment a
-                 WHERE a.term_id = t.id AND a.outcome = 'attended'
-                   AND a.local_date >= t.starts_on AND a.local_date <= ?2) AS latest_attended,
+               \(Session.latestAttendedSQL(term: "t", asOf: "?2")) AS latest_attended,
                \(Session.levelHistorySQL) AS level_history
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE p.case_ref = ?1

@@ -45,9 +45,7 @@ extension Session {
     static let termDueFactsSQL = """
         SELECT p.case_ref, p.name, t.officer_id, t.level, t.starts_on, t.ends_on,
                t.first_interview_due_on, t.first_life_log_due_on,
-               (SELECT max(a.local_date) FROM appointment a
-                 WHERE a.term_id = t.id AND a.outcome = 'attended'
-                   AND a.local_date >= t.starts_on AND a.local_date <= ?1) AS latest_attended,
+               \(Session.latestAttendedSQL(term: "t", asOf: "?1")) AS latest_attended,
                (SELECT max(e.filled_due_on) FROM life_log_entry e
                  WHERE e.term_id = t.id AND e.filled_due_on <= ?2) AS latest_filled_closed,
                (SELECT group_concat(a.local_date, ',') FROM appointment a

@@ -219,7 +219,7 @@ struct ShowCommand: ParsableCommand {
             // The timeline is the record's listing; the person and terms head it as events.
             output.line("date,at,kind,text")
             for event in record.timeline {
-                output.line([event.date, event.at ?? "", event.kind, event.text].map(Output.csvField).joined(separator: ","))
+                output.line([event.date.description, event.at ?? "", event.kind, event.text].map(Output.csvField).joined(separator: ","))
             }
         case .table:
             let person = record.person

@@ -239,7 +239,7 @@ struct RegistrationUseCaseTests {
         #expect(items.map(\.dueOn.description) == ["2026-03-11"])
         #expect(items.map(\.daysOverdue) == [1])
         let record = try f.caseload.show(caseRef: "A-1", actorID: "ok1", now: try f.at("2026-03-06T11:00"))
-        #expect(record.terms.first?.nextInterviewDueOn == "2026-03-11")
+        #expect(record.terms.first?.nextInterviewDueOn?.description == "2026-03-11")
         #expect(try f.auditActions().suffix(2) == ["term.level", "record.read"])
     }
 

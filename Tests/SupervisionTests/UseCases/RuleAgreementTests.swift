@@ -35,7 +35,7 @@ struct RuleAgreementTests {
 
         #expect(rule.description == expected)
         #expect(lookUp?.description == expected)
-        #expect(record == expected)
+        #expect(record?.description == expected)
         // The list names it only once it is overdue, with the same date.
         let isOverdue = asOf > expected
         #expect(listed?.dueOn.description == (isOverdue ? expected : nil))

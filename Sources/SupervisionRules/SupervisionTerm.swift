@@ -1,4 +1,3 @@
-import SupervisionRules
 /// How a term stands on a given day.
 public enum TermStatus: String, Sendable, Codable {
     /// Running: started and not past its end.
@@ -27,6 +26,24 @@ public struct SupervisionTerm: Sendable, Equatable {
     public let closedOn: LocalDate?
     public let firstInterviewDueOn: LocalDate
     public let firstLifeLogDueOn: LocalDate
+
+    public init(id: Int64, personId: Int64, caseRef: String, personName: String, officerId: String,
+                startsOn: LocalDate, endsOn: LocalDate, months: Int, level: SupervisionLevel, storedStatus: String,
+                closedOn: LocalDate?, firstInterviewDueOn: LocalDate, firstLifeLogDueOn: LocalDate) {
+        self.id = id
+        self.personId = personId
+        self.caseRef = caseRef
+        self.personName = personName
+        self.officerId = officerId
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.months = months
+        self.level = level
+        self.storedStatus = storedStatus
+        self.closedOn = closedOn
+        self.firstInterviewDueOn = firstInterviewDueOn
+        self.firstLifeLogDueOn = firstLifeLogDueOn
+    }
 
     /// The status as of `date`.
     public func status(on date: LocalDate) -> TermStatus {
