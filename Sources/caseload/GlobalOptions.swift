@@ -16,7 +16,7 @@ struct GlobalOptions: ParsableArguments {
             help: "The clock: DATE or DATETIME, local to the agency unless it has an offset or Z (default: now). A bare date means the end of that day.")
     var asOf: String?
 
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: "How results are written.")
     var format: OutputFormat = .table
 
     var databasePath: String {

@@ -41,17 +41,17 @@ final class Output {
     // MARK: One record
 
     /// One object: JSON as encoded; table as "key  value" lines; CSV as a header and one row.
-    func record<T: Encodable>(_ value: T) throws {
+    func record<T: TableRow>(_ value: T) throws {
         switch format {
         case .json:
             line(try Output.json(value, pretty: true))
         case .table, .csv:
-            let pairs = Output.fields(of: value)
+            let pairs = zip(T.columns.map(\.key), value.cells)
             if format == .csv {
                 line(pairs.map { Output.csvField($0.0) }.joined(separator: ","))
                 line(pairs.map { Output.csvField($0.1) }.joined(separator: ","))
             } else {
-                let width = pairs.map(\.0.count).max() ?? 0
+                let width = T.columns.map(\.key.count).max() ?? 0
                 for (key, value) in pairs {
                     line(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
                 }
@@ -110,6 +110,11 @@ final class Output {
             count += 1
         }
 
+        /// One result: its declared cells, or its JSON encoding.
+        func row<T: TableRow>(_ item: T) throws {
+            try row(item.cells) { try Output.json(item) }
+        }
+
         func finish(empty: String) {
             start()
             switch output.format {
@@ -139,6 +144,9 @@ final class Output {
 
     func listing(_ columns: [Column]) -> Listing { Listing(output: self, columns: columns) }
 
+    /// A listing of `T` in its declared columns.
+    func listing<T: TableRow>(of _: T.Type) -> Listing { Listing(output: self, columns: T.columns) }
+
     // MARK: Encoding helpers
 
     static func json<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
@@ -151,34 +159,5 @@ final class Output {
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// The stored properties of `value`, in declaration order, as text.
-    static func fields(of value: Any) -> [(String, String)] {
-        Mirror(reflecting: value).children.compactMap { child in
-            guard let label = child.label else { return nil }
-            return (label, text(child.value))
-        }
-    }
-
-    static func text(_ value: Any) -> String {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return "" }
-            return text(wrapped)
-        }
-        if mirror.displayStyle == .dictionary {
-            return mirror.children.map { pair -> String in
-                let parts = Mirror(reflecting: pair.value).children.map { text($0.value) }
-                return parts.joined(separator: "=")
-            }.sorted().joined(separator: " ")
-        }
-        if mirror.displayStyle == .collection {
-            return mirror.children.map { text($0.value) }.joined(separator: "; ")
-        }
-        if mirror.displayStyle == .struct {
-            return fields(of: value).filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-        }
-        return "\(value)"
     }
 }

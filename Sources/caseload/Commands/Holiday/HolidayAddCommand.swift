@@ -1,0 +1,16 @@
+import ArgumentParser
+import Supervision
+
+extension HolidayCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a holiday (not a business day).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The date, YYYY-MM-DD.") var date: String
+        @Option(help: "The holiday's name.") var name: String?
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            try global.output().record(try caseload.addHoliday(date, name: name, actorID: global.actorID, now: now))
+        }
+    }
+}

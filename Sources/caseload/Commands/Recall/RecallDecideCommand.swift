@@ -1,0 +1,18 @@
+import ArgumentParser
+import Supervision
+
+extension RecallCommand {
+    struct Decide: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve or reject a recall recommendation, with a rationale.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var supervisee: CaseRefOption
+        @Flag var decision: RecallDecision
+        @Option(help: "The written rationale (required).") var rationale: String?
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            try global.output().record(try caseload.decideRecall(caseRef: supervisee.caseRef, approve: decision == .approve,
+                                                                 rationale: rationale, actorID: global.actorID, now: now))
+        }
+    }
+}

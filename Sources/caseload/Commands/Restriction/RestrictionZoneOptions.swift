@@ -1,0 +1,25 @@
+import ArgumentParser
+import Supervision
+
+extension RestrictionCommand.Add {
+    /// The options of an exclusion or inclusion zone: the area as a circle or a polygon.
+    struct Zone: ParsableArguments {
+        @OptionGroup var supervisee: CaseRefOption
+        @Option(parsing: .unconditional, help: "A circle: LAT,LON,RADIUS_M.") var circle: String?
+        @Option(parsing: .unconditional, help: "A polygon: \"LAT,LON;LAT,LON;…\" (at least 3 points).") var polygon: String?
+        @Option(help: "What to call it.") var name: String?
+        @Option(help: "First day, YYYY-MM-DD (default today).") var starts: String?
+        @Option(help: "Last day, YYYY-MM-DD (default the term's end).") var ends: String?
+
+        func validate() throws {
+            guard (circle == nil) != (polygon == nil) else {
+                throw ValidationError("give exactly one of --circle LAT,LON,RADIUS_M or --polygon \"LAT,LON;…\"")
+            }
+        }
+
+        func request(_ kind: RestrictionKind) -> RestrictionRequest {
+            RestrictionRequest(kind: kind, caseRef: supervisee.caseRef, circle: circle, polygon: polygon, name: name,
+                               starts: starts, ends: ends)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Supervision
+
+extension TermCommand {
+    struct Discharge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Discharge the open term early, as of the --as-of date.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var supervisee: CaseRefOption
+        @Option(help: "Why the term ends early.") var reason: String
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            try global.output().record(try caseload.dischargeTerm(caseRef: supervisee.caseRef, reason: reason,
+                                                                  actorID: global.actorID, now: now))
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Supervision
+
+extension ViolationCommand {
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Confirm an open violation.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The violation id.") var id: Int64
+        @Option(help: "Why (optional).") var reason: String?
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            try global.output().record(try caseload.reviewViolation(id: id, confirm: true, reason: reason,
+                                                                    actorID: global.actorID, now: now))
+        }
+    }
+}

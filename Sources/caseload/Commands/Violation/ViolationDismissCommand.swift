@@ -1,0 +1,17 @@
+import ArgumentParser
+import Supervision
+
+extension ViolationCommand {
+    struct Dismiss: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Dismiss an open violation (needs --reason).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The violation id.") var id: Int64
+        @Option(help: "Why it is dismissed.") var reason: String?
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            try global.output().record(try caseload.reviewViolation(id: id, confirm: false, reason: reason,
+                                                                    actorID: global.actorID, now: now))
+        }
+    }
+}

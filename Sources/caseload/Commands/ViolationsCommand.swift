@@ -1,0 +1,26 @@
+import ArgumentParser
+import Supervision
+
+struct ViolationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "violations", abstract: "Scan, then list violations with each supervisee's recall recommendation.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Which violations.") var status: ViolationListStatus = .open
+    @Option(help: "Only this officer's caseload.") var officer: String?
+
+    func run() throws {
+        let (caseload, now) = try global.open()
+        try printViolations(caseload: caseload, status: status, officer: officer, actorID: global.actorID, now: now,
+                            output: global.output())
+    }
+}
+
+/// The violations listing, streamed.
+func printViolations(caseload: Caseload, status: ViolationListStatus, officer: String?, actorID: String?,
+                     now: Instant, output: Output) throws {
+    let listing = output.listing(of: ViolationRow.self)
+    try caseload.violations(status: status, officer: officer, actorID: actorID, now: now) { row in
+        try listing.row(row)
+    }
+    listing.finish(empty: "no violations")
+}
