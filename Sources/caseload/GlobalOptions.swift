@@ -45,6 +45,12 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func output() -> Output { Output(format: format) }
+
+    /// What most commands do: open the database, act as the actor at the clock, print the result.
+    func record<T: TableRow>(_ action: (_ caseload: Caseload, _ actorID: String?, _ now: Instant) throws -> T) throws {
+        let (caseload, now) = try open()
+        try output().record(try action(caseload, actorID, now))
+    }
 }
 
 /// The global options may also come before the command name (`caseload --db x.sqlite overdue`):

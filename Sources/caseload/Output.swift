@@ -61,8 +61,9 @@ final class Output {
 
     // MARK: Listings
 
-    /// A listing with fixed columns. `width` keeps tables inside 80 columns: longer values
-    /// are cut with an ellipsis (the JSON and CSV forms are never cut).
+    /// A column of a result type. `key` names it in CSV and in a one-record table; a listing's
+    /// table shows `header`, and `width` keeps it inside 80 columns: longer values are cut with
+    /// an ellipsis (the JSON and CSV forms are never cut). A width of 0 neither pads nor cuts.
     struct Column {
         let key: String
         let header: String
@@ -97,7 +98,7 @@ final class Output {
         }
 
         /// `values` in column order; `json` is the row's JSON object.
-        func row(_ values: [String], json: () throws -> String) rethrows {
+        private func row(_ values: [String], json: () throws -> String) rethrows {
             start()
             switch output.format {
             case .table:
@@ -132,8 +133,8 @@ final class Output {
             var parts: [String] = []
             for (value, column) in zip(values, columns) {
                 var text = value.replacingOccurrences(of: "\n", with: " ")
-                if text.count > column.width { text = String(text.prefix(column.width - 1)) + "…" }
-                let pad = String(repeating: " ", count: column.width - text.count)
+                if column.width > 0, text.count > column.width { text = String(text.prefix(column.width - 1)) + "…" }
+                let pad = String(repeating: " ", count: max(0, column.width - text.count))
                 parts.append(column.alignRight ? pad + text : text + pad)
             }
             var line = parts.joined(separator: "  ")
@@ -141,8 +142,6 @@ final class Output {
             return line
         }
     }
-
-    func listing(_ columns: [Column]) -> Listing { Listing(output: self, columns: columns) }
 
     /// A listing of `T` in its declared columns.
     func listing<T: TableRow>(of _: T.Type) -> Listing { Listing(output: self, columns: T.columns) }

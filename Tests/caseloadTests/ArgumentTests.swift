@@ -121,6 +121,36 @@ import Supervision
         #expect(holiday.stdout == "date,name\n2026-12-25,\n")
     }
 
+    /// A one-record result declares every field: its CSV header is its JSON object's keys.
+    @Test func recordColumnsAreTheJSONKeys() throws {
+        let sandbox = try Sandbox(copying: Fixtures.caseload)
+        func same(_ csvArguments: [String], _ jsonArguments: [String], actor: String, asOf: String,
+                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let csv = try sandbox.ok(csvArguments + ["--format", "csv"], actor: actor, asOf: asOf)
+            let json = try sandbox.ok(jsonArguments + ["--format", "json"], actor: actor, asOf: asOf).object()
+            let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            try #require(lines.count == 2 && lines[0].count == lines[1].count, "\(csv.stdout)", sourceLocation: sourceLocation)
+            // JSON leaves out an absent value; CSV shows it as an empty cell.
+            let cells = Dictionary(uniqueKeysWithValues: zip(lines[0].map(String.init), lines[1].map(String.init)))
+            #expect(Set(json.keys).isSubset(of: cells.keys), "\(cells.keys.sorted()) vs \(json.keys.sorted())",
+                    sourceLocation: sourceLocation)
+            for (key, cell) in cells where json[key] == nil {
+                #expect(cell.isEmpty, "\(key) is not in the JSON but has a cell", sourceLocation: sourceLocation)
+            }
+        }
+        try same(Fixtures.register("C-3", released: "2026-04-01", months: 6), Fixtures.register("D-4", released: "2026-04-01", months: 6),
+                 actor: "okafor", asOf: "2026-03-20")
+        try same(["term", "extend", "--case-ref", "C-3", "--months", "1"],
+                 ["term", "extend", "--case-ref", "D-4", "--months", "1"], actor: "okafor", asOf: "2026-03-20")
+        try same(["officer", "add", "--id", "a", "--name", "A", "--role", "officer"],
+                 ["officer", "add", "--id", "b", "--name", "B", "--role", "officer"], actor: "root", asOf: "2026-03-20")
+        try same(["holiday", "add", "2026-12-25"], ["holiday", "add", "2026-12-26"], actor: "root", asOf: "2026-03-20")
+        try same(["lifelog", "submit", "--case-ref", "A-1"], ["lifelog", "submit", "--case-ref", "B-2"],
+                 actor: "sutherland", asOf: "2026-03-20")
+        try same(["scan"], ["scan"], actor: "sutherland", asOf: "2026-03-20")
+        try same(["audit", "verify"], ["audit", "verify"], actor: "root", asOf: "2026-03-20")
+    }
+
     /// A rescheduled outcome's new appointment is one cell of "key=value" pairs.
     @Test func aNestedRecordInOneCell() throws {
         let sandbox = try Sandbox(copying: Fixtures.caseload)

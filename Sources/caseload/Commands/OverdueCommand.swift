@@ -6,11 +6,12 @@ struct OverdueCommand: ParsableCommand {
         commandName: "overdue", abstract: "Overdue items as of --as-of: one row per supervisee and item.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this officer's caseload.") var officer: String?
+    @OptionGroup var filter: OfficerFilterOption
 
     func run() throws {
         let (caseload, now) = try global.open()
-        try printOverdue(caseload: caseload, officer: officer, actorID: global.actorID, now: now, output: global.output())
+        try printOverdue(caseload: caseload, officer: filter.officer, actorID: global.actorID, now: now,
+                         output: global.output())
     }
 }
 

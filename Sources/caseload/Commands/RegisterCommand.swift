@@ -16,11 +16,11 @@ struct RegisterCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Home point, LAT,LON.") var home: String?
 
     func run() throws {
-        let (caseload, now) = try global.open()
-        let receipt = try caseload.register(
-            ReleaseRegistration(caseRef: supervisee.caseRef, name: name, born: born, released: released, months: months,
-                                level: level.rawValue, officer: officer, home: home),
-            actorID: global.actorID, now: now)
-        try global.output().record(receipt)
+        try global.record { caseload, actorID, now in
+            try caseload.register(
+                ReleaseRegistration(caseRef: supervisee.caseRef, name: name, born: born, released: released, months: months,
+                                    level: level.rawValue, officer: officer, home: home),
+                actorID: actorID, now: now)
+        }
     }
 }

@@ -6,11 +6,11 @@ struct ViolationsCommand: ParsableCommand {
         commandName: "violations", abstract: "Scan, then list violations with each supervisee's recall recommendation.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Which violations.") var status: ViolationListStatus = .open
-    @Option(help: "Only this officer's caseload.") var officer: String?
+    @OptionGroup var filter: OfficerFilterOption
 
     func run() throws {
         let (caseload, now) = try global.open()
-        try printViolations(caseload: caseload, status: status, officer: officer, actorID: global.actorID, now: now,
+        try printViolations(caseload: caseload, status: status, officer: filter.officer, actorID: global.actorID, now: now,
                             output: global.output())
     }
 }

@@ -9,8 +9,9 @@ extension HolidayCommand {
         @Option(help: "The holiday's name.") var name: String?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.addHoliday(date, name: name, actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.addHoliday(date, name: name, actorID: actorID, now: now)
+            }
         }
     }
 }

@@ -16,12 +16,12 @@ extension InterviewCommand {
         @Option(help: "Notes.") var notes: String?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            let receipt = try caseload.logOutcome(
-                OutcomeRequest(appointmentId: id, outcome: outcome.rawValue, reason: reason,
-                               requestedBy: requestedBy?.rawValue, newAt: newAt, correct: correct, notes: notes),
-                actorID: global.actorID, now: now)
-            try global.output().record(receipt)
+            try global.record { caseload, actorID, now in
+                try caseload.logOutcome(
+                    OutcomeRequest(appointmentId: id, outcome: outcome.rawValue, reason: reason,
+                                   requestedBy: requestedBy?.rawValue, newAt: newAt, correct: correct, notes: notes),
+                    actorID: actorID, now: now)
+            }
         }
     }
 }

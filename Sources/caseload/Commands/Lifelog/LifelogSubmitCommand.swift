@@ -17,13 +17,13 @@ extension LifelogCommand {
         @Option(help: "The id of the entry this one corrects.") var corrects: Int64?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            let receipt = try caseload.submitLifeLog(
-                LifeLogSubmission(caseRef: supervisee.caseRef, at: at, residence: residence, employment: employment,
-                                  activities: activities, wellbeing: wellbeing, needs: need.map(\.rawValue),
-                                  wantsCallBack: callBack, locations: location, corrects: corrects),
-                actorID: global.actorID, now: now)
-            try global.output().record(receipt)
+            try global.record { caseload, actorID, now in
+                try caseload.submitLifeLog(
+                    LifeLogSubmission(caseRef: supervisee.caseRef, at: at, residence: residence, employment: employment,
+                                      activities: activities, wellbeing: wellbeing, needs: need.map(\.rawValue),
+                                      wantsCallBack: callBack, locations: location, corrects: corrects),
+                    actorID: actorID, now: now)
+            }
         }
     }
 }

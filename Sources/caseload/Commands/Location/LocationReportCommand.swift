@@ -13,12 +13,12 @@ extension LocationCommand {
         @Option(help: "Who reports it (default: check-in for a supervisee, officer for staff).") var source: LocationSource?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            let receipt = try caseload.reportLocation(
-                LocationReportRequest(caseRef: supervisee.caseRef, at: at, latitude: lat, longitude: lon,
-                                      accuracy: accuracy, source: source?.rawValue),
-                actorID: global.actorID, now: now)
-            try global.output().record(receipt)
+            try global.record { caseload, actorID, now in
+                try caseload.reportLocation(
+                    LocationReportRequest(caseRef: supervisee.caseRef, at: at, latitude: lat, longitude: lon,
+                                          accuracy: accuracy, source: source?.rawValue),
+                    actorID: actorID, now: now)
+            }
         }
     }
 }

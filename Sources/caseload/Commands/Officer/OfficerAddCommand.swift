@@ -10,9 +10,9 @@ extension OfficerCommand {
         @Option(help: "What the account may do.") var role: Role
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.addOfficer(id: id, name: name, role: role,
-                                                               actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.addOfficer(id: id, name: name, role: role, actorID: actorID, now: now)
+            }
         }
     }
 }

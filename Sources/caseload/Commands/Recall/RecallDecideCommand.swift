@@ -10,9 +10,10 @@ extension RecallCommand {
         @Option(help: "The written rationale (required).") var rationale: String?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.decideRecall(caseRef: supervisee.caseRef, approve: decision == .approve,
-                                                                 rationale: rationale, actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.decideRecall(caseRef: supervisee.caseRef, approve: decision == .approve, rationale: rationale,
+                                          actorID: actorID, now: now)
+            }
         }
     }
 }

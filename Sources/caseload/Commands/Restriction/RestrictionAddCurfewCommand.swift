@@ -12,13 +12,12 @@ extension RestrictionCommand.Add {
         @Option(help: "Days on which the window starts: mon,tue,… (default every day).") var days: String?
         @Option(parsing: .unconditional, help: "Home point LAT,LON (default: the registered home).") var home: String?
         @Option(help: "Tolerance in metres (default 100).") var tolerance: Double?
-        @Option(help: "First day, YYYY-MM-DD (default today).") var starts: String?
-        @Option(help: "Last day, YYYY-MM-DD (default the term's end).") var ends: String?
+        @OptionGroup var period: Period
 
         func run() throws {
             try RestrictionCommand.add(global, RestrictionRequest(
                 kind: .curfew, caseRef: supervisee.caseRef, from: from, to: to, days: days, home: home,
-                tolerance: tolerance, starts: starts, ends: ends))
+                tolerance: tolerance, starts: period.starts, ends: period.ends))
         }
     }
 }

@@ -7,7 +7,8 @@ struct RestrictionCommand: ParsableCommand {
 
     /// Every `restriction add` subcommand ends the same way: save the request and print the receipt.
     static func add(_ global: GlobalOptions, _ request: RestrictionRequest) throws {
-        let (caseload, now) = try global.open()
-        try global.output().record(try caseload.addRestriction(request, actorID: global.actorID, now: now))
+        try global.record { caseload, actorID, now in
+            try caseload.addRestriction(request, actorID: actorID, now: now)
+        }
     }
 }

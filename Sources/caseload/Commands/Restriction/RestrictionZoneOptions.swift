@@ -8,8 +8,7 @@ extension RestrictionCommand.Add {
         @Option(parsing: .unconditional, help: "A circle: LAT,LON,RADIUS_M.") var circle: String?
         @Option(parsing: .unconditional, help: "A polygon: \"LAT,LON;LAT,LON;…\" (at least 3 points).") var polygon: String?
         @Option(help: "What to call it.") var name: String?
-        @Option(help: "First day, YYYY-MM-DD (default today).") var starts: String?
-        @Option(help: "Last day, YYYY-MM-DD (default the term's end).") var ends: String?
+        @OptionGroup var period: Period
 
         func validate() throws {
             guard (circle == nil) != (polygon == nil) else {
@@ -19,7 +18,7 @@ extension RestrictionCommand.Add {
 
         func request(_ kind: RestrictionKind) -> RestrictionRequest {
             RestrictionRequest(kind: kind, caseRef: supervisee.caseRef, circle: circle, polygon: polygon, name: name,
-                               starts: starts, ends: ends)
+                               starts: period.starts, ends: period.ends)
         }
     }
 }

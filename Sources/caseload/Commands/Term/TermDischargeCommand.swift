@@ -9,9 +9,9 @@ extension TermCommand {
         @Option(help: "Why the term ends early.") var reason: String
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.dischargeTerm(caseRef: supervisee.caseRef, reason: reason,
-                                                                  actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.dischargeTerm(caseRef: supervisee.caseRef, reason: reason, actorID: actorID, now: now)
+            }
         }
     }
 }

@@ -9,9 +9,9 @@ extension TermCommand {
         @Option(help: "Months to add.") var months: Int
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.extendTerm(caseRef: supervisee.caseRef, byMonths: months,
-                                                               actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.extendTerm(caseRef: supervisee.caseRef, byMonths: months, actorID: actorID, now: now)
+            }
         }
     }
 }

@@ -10,9 +10,10 @@ extension TermCommand {
         @Option(help: "Why.") var reason: String?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.changeLevel(caseRef: supervisee.caseRef, level: level.rawValue,
-                                                                reason: reason, actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.changeLevel(caseRef: supervisee.caseRef, level: level.rawValue, reason: reason,
+                                         actorID: actorID, now: now)
+            }
         }
     }
 }

@@ -9,9 +9,9 @@ extension ViolationCommand {
         @Option(help: "Why (optional).") var reason: String?
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.reviewViolation(id: id, confirm: true, reason: reason,
-                                                                    actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.reviewViolation(id: id, confirm: true, reason: reason, actorID: actorID, now: now)
+            }
         }
     }
 }
