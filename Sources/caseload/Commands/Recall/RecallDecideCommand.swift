@@ -3,7 +3,9 @@ import Supervision
 
 extension RecallCommand {
     struct Decide: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve or reject a recall recommendation, with a rationale.")
+        static let configuration = CommandConfiguration(
+            abstract: "Approve or reject a recall recommendation, with a rationale.",
+            discussion: "Give exactly one of --approve or --reject.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var supervisee: CaseRefOption
         @Flag var decision: RecallDecision
