@@ -17,7 +17,7 @@ struct GlobalOptions: ParsableArguments {
             help: "The clock: DATE or DATETIME, local to the agency unless it has an offset or Z (default: now). A bare date means the end of that day.")
     var asOf: String?
 
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: "How results are written.")
     var format: OutputFormat = .table
 
     var databasePath: String {
@@ -46,6 +46,12 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func output() -> Output { Output(format: format) }
+
+    /// What most commands do: open the database, act as the actor at the clock, print the result.
+    func record<T: TableRow>(_ action: (_ caseload: Caseload, _ actorID: String?, _ now: Instant) throws -> T) throws {
+        let (caseload, now) = try open()
+        try output().record(try action(caseload, actorID, now))
+    }
 }
 
 /// The global options may also come before the command name (`caseload --db x.sqlite overdue`):

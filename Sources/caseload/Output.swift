@@ -42,17 +42,17 @@ final class Output {
     // MARK: One record
 
     /// One object: JSON as encoded; table as "key  value" lines; CSV as a header and one row.
-    func record<T: Encodable>(_ value: T) throws {
+    func record<T: TableRow>(_ value: T) throws {
         switch format {
         case .json:
             line(try Output.json(value, pretty: true))
         case .table, .csv:
-            let pairs = Output.fields(of: value)
+            let pairs = zip(T.columns.map(\.key), value.cells)
             if format == .csv {
                 line(pairs.map { Output.csvField($0.0) }.joined(separator: ","))
                 line(pairs.map { Output.csvField($0.1) }.joined(separator: ","))
             } else {
-                let width = pairs.map(\.0.count).max() ?? 0
+                let width = T.columns.map(\.key.count).max() ?? 0
                 for (key, value) in pairs {
                     line(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
                 }
@@ -62,8 +62,9 @@ final class Output {
 
     // MARK: Listings
 
-    /// A listing with fixed columns. `width` keeps tables inside 80 columns: longer values
-    /// are cut with an ellipsis (the JSON and CSV forms are never cut).
+    /// A column of a result type. `key` names it in CSV and in a one-record table; a listing's
+    /// table shows `header`, and `width` keeps it inside 80 columns: longer values are cut with
+    /// an ellipsis (the JSON and CSV forms are never cut). A width of 0 neither pads nor cuts.
     struct Column {
         let key: String
         let header: String
@@ -98,7 +99,7 @@ final class Output {
         }
 
         /// `values` in column order; `json` is the row's JSON object.
-        func row(_ values: [String], json: () throws -> String) rethrows {
+        private func row(_ values: [String], json: () throws -> String) rethrows {
             start()
             switch output.format {
             case .table:
@@ -109,6 +110,11 @@ final class Output {
                 output.write((count == 0 ? "\n  " : ",\n  ") + (try json()))
             }
             count += 1
+        }
+
+        /// One result: its declared cells, or its JSON encoding.
+        func row<T: TableRow>(_ item: T) throws {
+            try row(item.cells) { try Output.json(item) }
         }
 
         func finish(empty: String) {
@@ -128,8 +134,8 @@ final class Output {
             var parts: [String] = []
             for (value, column) in zip(values, columns) {
                 var text = value.replacingOccurrences(of: "\n", with: " ")
-                if text.count > column.width { text = String(text.prefix(column.width - 1)) + "…" }
-                let pad = String(repeating: " ", count: column.width - text.count)
+                if column.width > 0, text.count > column.width { text = String(text.prefix(column.width - 1)) + "…" }
+                let pad = String(repeating: " ", count: max(0, column.width - text.count))
                 parts.append(column.alignRight ? pad + text : text + pad)
             }
             var line = parts.joined(separator: "  ")
@@ -138,7 +144,8 @@ final class Output {
         }
     }
 
-    func listing(_ columns: [Column]) -> Listing { Listing(output: self, columns: columns) }
+    /// A listing of `T` in its declared columns.
+    func listing<T: TableRow>(of _: T.Type) -> Listing { Listing(output: self, columns: T.columns) }
 
     // MARK: Encoding helpers
 
@@ -152,34 +159,5 @@ final class Output {
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// The stored properties of `value`, in declaration order, as text.
-    static func fields(of value: Any) -> [(String, String)] {
-        Mirror(reflecting: value).children.compactMap { child in
-            guard let label = child.label else { return nil }
-            return (label, text(child.value))
-        }
-    }
-
-    static func text(_ value: Any) -> String {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return "" }
-            return text(wrapped)
-        }
-        if mirror.displayStyle == .dictionary {
-            return mirror.children.map { pair -> String in
-                let parts = Mirror(reflecting: pair.value).children.map { text($0.value) }
-                return parts.joined(separator: "=")
-            }.sorted().joined(separator: " ")
-        }
-        if mirror.displayStyle == .collection {
-            return mirror.children.map { text($0.value) }.joined(separator: "; ")
-        }
-        if mirror.displayStyle == .struct {
-            return fields(of: value).filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-        }
-        return "\(value)"
     }
 }

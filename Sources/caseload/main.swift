@@ -4,7 +4,7 @@ import Supervision
 import SupervisionRules
 
 /// The `caseload` command. Every failure prints one sentence on standard error and exits with
-/// the SPEC §9 code; the use cases guarantee that a failed command changed nothing.
+/// the SPEC §9 code (`exitCode(for:)`); the use cases guarantee that a failed command changed nothing.
 struct CaseloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload",
@@ -31,9 +31,7 @@ func runCaseload(_ arguments: [String]) -> Int32 {
             CaseloadCommand.exit(withError: error)
         }
         // A usage error (exit 64): the parser's one-line message, not the whole help text.
-        let message = CaseloadCommand.message(for: error)
-            .split(separator: "\n").first.map(String.init) ?? "invalid command line"
-        return fail(message.replacingOccurrences(of: "Error: ", with: ""), code.rawValue)
+        return fail(usageSentence(CaseloadCommand.message(for: error)), code.rawValue)
     }
     do {
         try command.run()
@@ -49,7 +47,7 @@ func runCaseload(_ arguments: [String]) -> Int32 {
             CaseloadCommand.exit(withError: error)
         }
         let mapped = CaseloadError.from(error)
-        return fail(mapped.message, mapped.exitCode)
+        return fail(mapped.message, exitCode(for: mapped.kind))
     }
 }
 

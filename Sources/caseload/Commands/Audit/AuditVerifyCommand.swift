@@ -1,0 +1,32 @@
+import ArgumentParser
+import Supervision
+import SupervisionRules
+
+extension AuditCommand {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute the audit chain and name the first entry that does not match.")
+        @OptionGroup var global: GlobalOptions
+
+        struct Report: TableRow {
+            let entries: Int
+            let intact: Bool
+            let firstBadEntry: Int64?
+            let problem: String?
+
+            static var fields: [Field<Report>] {
+                [.init("entries", \.entries), .init("intact", \.intact), .init("firstBadEntry", \.firstBadEntry),
+                 .init("problem", \.problem)]
+            }
+        }
+
+        func run() throws {
+            let caseload = try Caseload.open(path: global.databasePath)
+            let result = try caseload.verifyAudit()
+            try global.output().record(Report(entries: result.entries, intact: result.firstBadSeq == nil,
+                                              firstBadEntry: result.firstBadSeq, problem: result.problem))
+            if let problem = result.problem {
+                throw CaseloadError.invalid("the audit chain is broken: \(problem)")
+            }
+        }
+    }
+}

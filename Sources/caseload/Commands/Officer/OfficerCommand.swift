@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct OfficerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "officer", abstract: "Manage accounts (admins only).", subcommands: [Add.self])
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct ViolationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "violation", abstract: "Review a violation.", subcommands: [Confirm.self, Dismiss.self])
+}

@@ -1,0 +1,21 @@
+import Supervision
+import SupervisionRules
+
+extension InitReceipt: TableRow {
+    static var fields: [Field<InitReceipt>] {
+        [.init("agency", \.agency), .init("timeZone", \.timeZone), .init("admin", \.admin),
+         .init("created", \.created), .init("appliedMigrations", \.appliedMigrations)]
+    }
+}
+
+extension Officer: TableRow {
+    static var fields: [Field<Officer>] {
+        [.init("id", \.id), .init("name", \.name), .init("role", \.role), .init("active", \.active)]
+    }
+}
+
+extension Caseload.HolidayReceipt: TableRow {
+    static var fields: [Field<Caseload.HolidayReceipt>] {
+        [.init("date", \.date), .init("name", \.name)]
+    }
+}
