@@ -64,11 +64,13 @@ struct HolidayCommand: ParsableCommand {
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self, AuditHeadCommand.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recompute the audit chain and name the first entry that does not match.")
         @OptionGroup var global: GlobalOptions
+        @Option(help: "Also require entry N with this hash (from 'caseload audit head'): detects a truncated chain or an older copy restored in place.")
+        var head: AuditHeadArgument?
 
         struct Report: Encodable {
             let entries: Int
@@ -84,6 +86,9 @@ struct AuditCommand: ParsableCommand {
                                               firstBadEntry: result.firstBadSeq, problem: result.problem))
             if let problem = result.problem {
                 throw CaseloadError.invalid("the audit chain is broken: \(problem)")
+            }
+            if let head, let problem = try caseload.auditHeadProblem(seq: head.seq, hash: head.hash) {
+                throw CaseloadError.invalid("the audit chain does not reach the recorded head: \(problem)")
             }
         }
     }
