@@ -34,8 +34,13 @@ extension Sandbox {
             // mode private).
             try FileManager.default.setAttributes([.ownerAccountName: "nobody", .posixPermissions: 0o400],
                                                   ofItemAtPath: database)
+            // A copy of the tool beside the database: the build folder may be out of nobody's reach.
+            let tool = directory.appendingPathComponent("caseload-tool").path
+            if !FileManager.default.fileExists(atPath: tool) {
+                try FileManager.default.copyItem(atPath: Harness.executable.path, toPath: tool)
+            }
             return try Harness.run(URL(fileURLWithPath: "/usr/sbin/runuser"),
-                                   ["-u", "nobody", "--", Harness.executable.path] + all, in: directory,
+                                   ["-u", "nobody", "--", tool] + all, in: directory,
                                    environment: Harness.baseEnvironment)
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: database)

@@ -82,6 +82,12 @@ struct OperationsTests {
                 #expect(try sandbox.bytes(file) == before, "\(kind) file changed by \(command)")
                 #expect(!FileManager.default.fileExists(atPath: file + "-wal"), "\(kind): \(command) left a WAL")
             }
+            if kind != "empty" {
+                // The demo only ever replaces an empty file or its own database.
+                let demo = try sandbox.run(["demo", "--supervisees", "1"], db: .some(file))
+                #expect(demo.status != 0, "\(kind): demo \(demo)")
+                #expect(try sandbox.bytes(file) == before, "\(kind) file changed by demo")
+            }
         }
     }
 
@@ -149,7 +155,10 @@ struct OperationsTests {
                                        actor: "okafor", asOf: "2026-03-02")
         #expect(zwsp.stderr.contains("--case-ref:") && zwsp.stderr.contains("U+200B"))
         for (field, args) in [("--residence", ["lifelog", "submit", "--case-ref", "A-1", "--residence", "flat \u{202E}3"]),
-                              ("--employment", ["lifelog", "submit", "--case-ref", "A-1", "--employment", "\u{2066}x"])] {
+                              ("--employment", ["lifelog", "submit", "--case-ref", "A-1", "--employment", "\u{2066}x"]),
+                              ("--activities", ["lifelog", "submit", "--case-ref", "A-1", "--activities", "a\u{200F}b"]),
+                              ("--reason", ["restriction", "add", "travel-permit", "--case-ref", "A-1", "--from", "2026-03-10",
+                                            "--to", "2026-03-12", "--reason", "visit \u{202D}mum\u{1B}[31m"])] {
             let refused = try sandbox.refused(65, args, actor: "okafor", asOf: "2026-03-05")
             #expect(refused.stderr.contains(field), "\(refused)")
             #expect(!refused.stderr.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2066 })
