@@ -24,9 +24,10 @@ public final class Connection {
         /// Read and write an existing file; a file this process may not write is refused
         /// (SQLITE_READONLY) rather than silently opened read-only.
         case readWrite
-        /// Read only, changing no byte of the file (no journal-mode switch): looking at a file
-        /// before trusting it, and listing a database that cannot be written. In a folder where
-        /// the WAL's `-shm` cannot be created (read-only media), the file is opened immutable.
+        /// Read only, changing no byte of the file (no journal-mode switch) and leaving no side
+        /// file behind: looking at a file before trusting it, and listing a database that cannot
+        /// be written (also on read-only media, where the WAL's `-shm` cannot be created). See
+        /// `openReadOnly` for when the file is read `immutable`.
         case readOnly
     }
 

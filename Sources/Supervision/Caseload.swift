@@ -12,6 +12,8 @@ public struct Caseload: Sendable {
 
     /// Opens an existing, initialised database whose schema is current. Creates nothing and
     /// migrates nothing: a command that fails must change nothing, so only `init` does those.
+    /// The file is looked at read-only first (see `DatabaseFile`); one that cannot be written is
+    /// opened read-only, for listings, and every change is then refused (73).
     public static func open(path: String) throws -> Caseload {
         if path == ":memory:" { return Caseload(database: try Database(path: path)) }
         try DatabaseFile.requireExisting(path)
