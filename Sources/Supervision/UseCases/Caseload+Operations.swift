@@ -92,7 +92,9 @@ extension Caseload {
     }
 
     /// `caseload check`: integrity, foreign keys, schema version, audit chain and file modes of
-    /// the database at `path`, read without writing (a read-only file or folder can be checked).
+    /// the database at `path`. It only reads; the file is opened as a command that writes would
+    /// open it (so a check of a live database reads through the WAL like any reader), or
+    /// read-only when it cannot be written (a copy on read-only media can be checked).
     public static func check(path: String) throws -> CheckReport {
         try DatabaseFile.requireExisting(path)
         switch try DatabaseFile.inspect(path) {
@@ -103,8 +105,7 @@ extension Caseload {
         case .caseload:
             break
         }
-        let database = try Database(path: path, access: .readOnly, busyTimeoutMilliseconds: DatabaseFile.busyTimeoutMilliseconds)
-        let report = try check(database: database, path: path)
+        let report = try check(database: DatabaseFile.openForUse(path), path: path)
         var problems = report.problems
         for suffix in ["", "-wal", "-shm"] {
             guard let mode = PrivateFile.permissions(atPath: path + suffix), mode & 0o077 != 0 else { continue }
