@@ -58,6 +58,18 @@ struct HardeningHygieneTests {
         #expect(throws: InputError.self) { try InputHygiene.actorID("\u{200B}okafor", field: "--actor") }
     }
 
+    /// One trimming rule for every field kind: Unicode's White_Space, in names, text, ids,
+    /// references and dates (InputHygiene) as in coordinates, times and days (RuleText).
+    @Test func oneTrimmingRuleEverywhere() {
+        for value in 0..<0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(Character(scalar))x\(Character(scalar))"
+            let expected = scalar.properties.isWhitespace ? "x" : text
+            #expect(InputHygiene.trimmed(text) == expected, "U+\(String(value, radix: 16))")
+            #expect(String(RuleText.trimmed(text)) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func constraintFailuresNameTheirField() {
         let check = SQLiteError(extendedCode: SQLiteError.constraintCheck,
                                 message: "CHECK constraint failed: length(notes) BETWEEN 1 AND 4000")
