@@ -13,31 +13,110 @@ public final class Connection {
     /// True while the outermost open transaction is a `read`.
     private var isInReadTransaction = false
 
-    /// How long a writer waits for another process's write lock before SQLITE_BUSY.
+    /// How long a writer waits for another process's write lock before SQLITE_BUSY, unless the
+    /// opener asks for another wait.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
 
-    /// Opens (creating if missing) the database at `path`, or a private in-memory one for
-    /// `:memory:`. Foreign keys are enforced and double-quoted string literals refused; a file
-    /// gets WAL and `synchronous = FULL`, so an acknowledged commit survives power loss.
-    public init(path: String) throws {
+    /// How a file is opened.
+    public enum Access: Sendable, Equatable {
+        /// Read and write, creating the file (mode 0600) when it is missing: `init` and `demo`.
+        case create
+        /// Read and write an existing file; a file this process may not write is refused
+        /// (SQLITE_READONLY) rather than silently opened read-only.
+        case readWrite
+        /// Read only, changing no byte of the file (no journal-mode switch) and leaving no side
+        /// file behind: looking at a file before trusting it, and listing a database that cannot
+        /// be written (also on read-only media, where the WAL's `-shm` cannot be created). See
+        /// `openReadOnly` for when the file is read `immutable`.
+        case readOnly
+    }
+
+    /// True when this connection cannot write (opened `.readOnly`).
+    public let isReadOnly: Bool
+
+    /// Opens the database at `path` (`:memory:` for a private in-memory one) as `access` says.
+    /// Foreign keys are enforced and double-quoted string literals refused; a file opened for
+    /// writing gets WAL and `synchronous = FULL`, so an acknowledged commit survives power loss.
+    public init(path: String, access: Access = .create,
+                busyTimeoutMilliseconds: Int32 = Connection.busyTimeoutMilliseconds) throws {
+        let inMemory = path == ":memory:"
+        if access == .create, !inMemory {
+            try PrivateFile.create(atPath: path)
+        }
+        let db: OpaquePointer
+        if access == .readOnly, !inMemory {
+            db = try Connection.openReadOnly(path: path)
+        } else {
+            let flags = access == .create
+                ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+            db = try Connection.openHandle(path, flags: flags, path: path)
+            // SQLite falls back to read-only when the file may not be written; a writer must know.
+            if !inMemory, sqlite3_db_readonly(db, "main") == 1 {
+                sqlite3_close_v2(db)
+                throw DatabaseOpenError(path: path, reason: "the file cannot be written", code: ResultCode.readOnly)
+            }
+        }
+        self.database = DatabaseHandle(db)
+        self.path = path
+        self.isReadOnly = access == .readOnly && !inMemory
+        do {
+            try configure(busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch let error as SQLiteError {
+            // The file is only touched at the first statement: a directory we may not write, or
+            // a file that is not a database, shows up here.
+            throw DatabaseOpenError(path: path, reason: error.message, code: error.code)
+        }
+    }
+
+    private static func openHandle(_ filename: String, flags: Int32, path: String) throws -> OpaquePointer {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        let code = sqlite3_open_v2(filename, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let reason = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
                 ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)
             throw DatabaseOpenError(path: path, reason: reason, code: ResultCode(rawValue: code))
         }
-        self.database = DatabaseHandle(db)
-        self.path = path
-        do {
-            try configure()
-        } catch let error as SQLiteError {
-            // The file is only touched at the first statement: a directory we may not write, or
-            // a file that is not a database, shows up here.
-            throw DatabaseOpenError(path: path, reason: error.message, code: error.code)
+        return db
+    }
+
+    /// Without a `-wal` beside the file, no connection has it open in WAL mode and every commit
+    /// is in the file itself: it is read `immutable=1`, with no lock and no side file (a `mode=ro`
+    /// connection would leave an empty `-wal` and a `-shm` behind). With a `-wal`, `mode=ro`
+    /// reads it through the WAL like any reader; when even that cannot set up the WAL index (no
+    /// `-shm` and no right to create one: read-only media), `immutable=1` again, as nobody can
+    /// be writing a file whose folder refuses even the `-shm`.
+    private static func openReadOnly(path: String) throws -> OpaquePointer {
+        let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+        let base = "file:" + uriEscaped(path)
+        guard PrivateFile.permissions(atPath: path + "-wal") != nil else {
+            return try openHandle(base + "?mode=ro&immutable=1", flags: flags, path: path)
         }
+        let db = try openHandle(base + "?mode=ro", flags: flags, path: path)
+        let probe = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil)
+        let primary = sqlite3_extended_errcode(db) & 0xFF
+        guard probe != SQLITE_OK, primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY else { return db }
+        sqlite3_close_v2(db)
+        return try openHandle(base + "?mode=ro&immutable=1", flags: flags, path: path)
+    }
+
+    /// A path as the path of a `file:` URI: every byte but unreserved ones and `/` percent-encoded
+    /// (a `?`, `#` or `%` in a folder name must not start a query).
+    static func uriEscaped(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
     }
 
     deinit {
@@ -47,11 +126,11 @@ public final class Connection {
 
     public var isInMemory: Bool { path == ":memory:" || path.isEmpty }
 
-    private func configure() throws {
+    private func configure(busyTimeoutMilliseconds: Int32) throws {
         sqlite3_extended_result_codes(handle, 1)
         _ = caseload_db_config_flag(handle, SQLITE_DBCONFIG_DQS_DML, 0)
         _ = caseload_db_config_flag(handle, SQLITE_DBCONFIG_DQS_DDL, 0)
-        sqlite3_busy_timeout(handle, Connection.busyTimeoutMilliseconds)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try executeScript("PRAGMA foreign_keys = ON")
         // Temporary storage (the sub-journal of savepoints, sorter and temp b-trees) in memory.
         // Each use case in a batch is a savepoint; on disk, its sub-journal made every savepoint
@@ -59,7 +138,7 @@ public final class Connection {
         // calls, Benchmarks/README.md). It is reused after each use case, so in memory it stays
         // a few pages.
         try executeScript("PRAGMA temp_store = MEMORY")
-        if !isInMemory {
+        if !isInMemory, !isReadOnly {
             // journal_mode answers with a row; read it so a file that cannot be written fails now.
             let mode: String? = try fetchOne("PRAGMA journal_mode = WAL") { try $0.get(0) }
             guard mode?.lowercased() == "wal" else {

@@ -10,10 +10,14 @@ public final class Database: @unchecked Sendable {
     private let lock = Mutex(())
     private let connection: Connection
     public let path: String
+    /// True when the file was opened read-only (see `Connection.Access`).
+    public let isReadOnly: Bool
 
-    public init(path: String) throws {
-        self.connection = try Connection(path: path)
+    public init(path: String, access: Connection.Access = .create,
+                busyTimeoutMilliseconds: Int32 = Connection.busyTimeoutMilliseconds) throws {
+        self.connection = try Connection(path: path, access: access, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         self.path = path
+        self.isReadOnly = connection.isReadOnly
     }
 
     /// A private in-memory database (tests).

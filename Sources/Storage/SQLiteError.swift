@@ -21,6 +21,8 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let busy = ResultCode(rawValue: 5)
     public static let locked = ResultCode(rawValue: 6)
     public static let readOnly = ResultCode(rawValue: 8)
+    /// SQLITE_IOERR: among others, what a WAL file that cannot be created beside the database gives.
+    public static let ioError = ResultCode(rawValue: 10)
     public static let cantOpen = ResultCode(rawValue: 14)
     public static let constraint = ResultCode(rawValue: 19)
     public static let mismatch = ResultCode(rawValue: 20)

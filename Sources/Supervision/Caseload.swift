@@ -11,16 +11,22 @@ public struct Caseload: Sendable {
 
     /// Opens an existing, initialised database whose schema is current. Creates nothing and
     /// migrates nothing: a command that fails must change nothing, so only `init` does those.
+    /// The file is looked at read-only first (see `DatabaseFile`); one that cannot be written is
+    /// opened read-only, for listings, and every change is then refused (73).
     public static func open(path: String) throws -> Caseload {
-        if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
-            throw CaseloadError(.notFound, "there is no database at \(path); create it with 'caseload init'")
-        }
-        let database = try Database(path: path)
-        let pending = try database.withConnection { try Caseload.migrator.pending($0) }
-        guard pending.isEmpty else {
+        if path == ":memory:" { return Caseload(database: try Database(path: path)) }
+        try DatabaseFile.requireExisting(path)
+        switch try DatabaseFile.inspect(path) {
+        case .empty:
+            throw CaseloadError(.cannotOpen, "the file at \(path) is empty, not a Caseload database; create one with 'caseload init'")
+        case .foreign:
+            throw CaseloadError(.cannotOpen, "the file at \(path) is not a Caseload database (it holds another application's tables); nothing was changed")
+        case .caseload(let pending) where !pending.isEmpty:
             throw CaseloadError(.cannotOpen, "the database at \(path) needs \(pending.count) schema update(s) from this version; run 'caseload init' to apply them")
+        case .caseload:
+            break
         }
-        let caseload = Caseload(database: database)
+        let caseload = Caseload(database: try DatabaseFile.openForUse(path))
         _ = try caseload.agency()
         return caseload
     }
@@ -84,8 +90,14 @@ public struct Caseload: Sendable {
     /// Inside a batch, the transaction is a savepoint of the batch's connection.
     private func transaction<T>(write: Bool, actorID: String?, now: Instant,
                                 _ body: (Session) throws -> T) throws -> T {
+        if write, database.isReadOnly {
+            throw CaseloadError(.cannotOpen, DatabaseFile.readOnlySentence(database.path))
+        }
         func run(_ connection: Connection) throws -> T {
-            let work = { try body(try Session(connection: connection, actorID: actorID, now: now)) }
+            let work = {
+                if write { DatabaseFile.pauseAfterLockForTests() }
+                return try body(try Session(connection: connection, actorID: actorID, now: now))
+            }
             return write ? try connection.write(work) : try connection.read(work)
         }
         do {

@@ -48,8 +48,10 @@ public struct CaseloadError: Error, Sendable, Equatable, CustomStringConvertible
             return CaseloadError(.busy, "the database is busy with another change; try again")
         case let error as SQLiteError where error.isConstraintViolation:
             // Rules are checked before writing; reaching a constraint means a rule was missed.
-            // Say so without the SQL or values.
-            return .invalid("the change breaks a rule of the database (SQLite code \(error.code)); nothing was changed")
+            // Name the field it guards, without the SQL or values.
+            return .invalid(ConstraintSentence.sentence(for: error))
+        case let error as SQLiteError where error.code.primary == ResultCode.readOnly:
+            return CaseloadError(.cannotOpen, "the database cannot be written (its file or folder is read-only); nothing was changed")
         case let error as SQLiteError:
             return CaseloadError(.other, "the database reported an error (SQLite code \(error.code)); nothing was changed")
         default:

@@ -16,12 +16,18 @@ public enum InputHygiene {
     static let caseRefMaxCharacters = 32
     static let actorIDMaxCharacters = 64
 
-    /// A person's or place's name: trimmed, NFC, 1–200 characters (user-perceived characters,
-    /// not bytes), with no control characters at all.
+    /// A person's or place's name: trimmed, NFC, 1–200 characters, with no control characters at
+    /// all.
+    ///
+    /// Every length limit counts Unicode scalars after NFC (SPEC §14): SQLite's `length()`
+    /// counts the same, so the schema's CHECKs and these rules agree on every text (a family
+    /// emoji is one character on screen but seven scalars, and 200 of them are refused here,
+    /// naming the field, rather than by the database).
     ///
     /// Beyond the control characters (Unicode category Cc, which includes newline and tab), a
     /// name also may not contain the Unicode line and paragraph separators or the bidirectional
-    /// embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): names are shown
+    /// embedding, override and isolate controls and marks (U+202A–U+202E, U+2066–U+2069,
+    /// U+200E–U+200F): names are shown
     /// in table columns beside other data, where a line break or a right-to-left override would
     /// garble or disguise the neighbouring columns.
     public static func name(_ raw: String, field: String) throws(InputError) -> String {
@@ -30,15 +36,17 @@ public enum InputHygiene {
         if let bad = text.unicodeScalars.first(where: { isControl($0) || isLineOrDirectionControl($0) }) {
             throw InputError("\(field): contains \(describe(bad)), which is not allowed in a name.")
         }
-        let count = text.count
+        let count = text.unicodeScalars.count
         guard count <= nameMaxCharacters else {
             throw InputError("\(field): is \(count) characters long; a name may have at most \(nameMaxCharacters).")
         }
         return text
     }
 
-    /// Notes, reasons, descriptions: trimmed, NFC, at most 4,000 characters; newline and tab are
-    /// kept, other control characters refused. Empty after trimming means "none" (nil).
+    /// Notes, reasons, descriptions: trimmed, NFC, at most 4,000 characters (Unicode scalars);
+    /// newline and tab are kept, other control characters and the text-direction controls
+    /// (which would reverse what follows them on an officer's screen) refused. Empty after
+    /// trimming means "none" (nil).
     ///
     /// Windows line ends (CR LF) and lone CRs are turned into LF first: they are newlines, and
     /// one spelling keeps stored text comparable.
@@ -49,10 +57,12 @@ public enum InputHygiene {
             : raw
         let text = trimmedNFC(unified)
         guard !text.isEmpty else { return nil }
-        if let bad = text.unicodeScalars.first(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) {
-            throw InputError("\(field): contains \(describe(bad)); only newlines and tabs are allowed.")
+        if let bad = text.unicodeScalars.first(where: {
+            (isControl($0) && $0 != "\n" && $0 != "\t") || isDirectionControl($0)
+        }) {
+            throw InputError("\(field): contains \(describe(bad)), which is not allowed; of the control characters only newlines and tabs are.")
         }
-        let count = text.count
+        let count = text.unicodeScalars.count
         guard count <= freeTextMaxCharacters else {
             throw InputError("\(field): is \(count) characters long; at most 4,000 are allowed.")
         }
@@ -125,11 +135,14 @@ public enum InputHygiene {
         return String(scalars[start..<end])
     }
 
-    /// Foundation's white space: the space separators (Zs), tab and U+200B; with newlines also
-    /// U+000A–U+000D, U+0085 and the line and paragraph separators.
+    /// Foundation's white space but U+200B: the space separators (Zs) and tab; with newlines
+    /// also U+000A–U+000D, U+0085 and the line and paragraph separators. Every kind of field
+    /// (names, text, references, ids, dates, times) trims this one set. The zero-width space is
+    /// not white space to Unicode and is invisible: trimming it from a case reference would
+    /// accept a value that is not what was typed, so it is refused where it is not allowed.
     private static func isTrimmed(_ scalar: Unicode.Scalar, newlines: Bool) -> Bool {
         switch scalar.value {
-        case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
         case 0x0A...0x0D, 0x85, 0x2028, 0x2029: newlines
         default: false
         }
@@ -152,9 +165,14 @@ public enum InputHygiene {
     }
 
     private static func isLineOrDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x2028 || scalar.value == 0x2029 || isDirectionControl(scalar)   // line and paragraph separator
+    }
+
+    /// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and
+    /// the direction marks (U+200E–U+200F).
+    static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2028, 0x2029: true               // line and paragraph separator
-        case 0x202A...0x202E, 0x2066...0x2069: true   // bidi embeddings, overrides, isolates
+        case 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
     }

@@ -12,12 +12,10 @@ public enum TimeInput: Sendable, Equatable {
     case instant(Instant)
 
     /// Nil for anything else: other separators, fractional seconds, `±HH` alone, impossible
-    /// dates or times, offsets beyond ±18:00. Surrounding spaces are ignored.
+    /// dates or times, offsets beyond ±18:00. Surrounding white space is ignored.
     public static func parse(_ text: String) -> TimeInput? {
-        var bytes = Array(text.utf8)[...]
-        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes.removeFirst() }
-        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
-        bytes = Array(bytes)[...]   // re-base indices at 0
+        // Trimmed like every other field (InputHygiene.trimmed), so `--at` and `--born` agree.
+        let bytes = Array(InputHygiene.trimmed(text).utf8)[...]
 
         if bytes.count == 10 {
             return LocalDate(iso: String(decoding: bytes, as: UTF8.self)).map(TimeInput.date)

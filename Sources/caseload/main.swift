@@ -15,7 +15,7 @@ struct CaseloadCommand: ParsableCommand {
 }
 
 func fail(_ message: String, _ code: Int32) -> Int32 {
-    FileHandle.standardError.write(Data(("caseload: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("caseload: " + Output.escapingUnsafeCharacters(message, json: false) + "\n").utf8))
     return code
 }
 

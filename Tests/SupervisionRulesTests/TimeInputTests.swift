@@ -50,10 +50,18 @@ struct TimeInputTests {
         "2026-03-10T10:00+1", "2026-03-10T10:00+01", "2026-03-10T10:00+01:0", "2026-03-10T10:00+1:00",
         "2026-03-10T10:00+01-00", "2026-03-10T10:00+01:00:00", "2026-03-10T10:00+25:00",
         "2026-03-10T10:00+18:01", "2026-03-10T10:00+01:60", "2026-03-10T10:00*01:00",
-        "2026-03-10T10:00\u{2212}05:00", "２０２６-03-18", "2026-03-10T1０:00", "2026-03-18\n",
+        "2026-03-10T10:00\u{2212}05:00", "２０２６-03-18", "2026-03-10T1０:00",
     ])
     func garbage(text: String) {
         #expect(TimeInput.parse(text) == nil)
+    }
+
+    /// Surrounding white space (a newline from a paste included) is trimmed as in every other
+    /// field, so `--at` and `--born` agree (SPEC §14).
+    @Test func trimmedLikeEveryField() {
+        #expect(TimeInput.parse("2026-03-18\n") == TimeInput.parse("2026-03-18"))
+        #expect(TimeInput.parse("\u{A0}2026-03-10T10:00 ") == TimeInput.parse("2026-03-10T10:00"))
+        #expect(TimeInput.parse("2026-03-10T10:00\u{200B}") == nil)
     }
 
     @Test("a bare date means the last second of that local day", arguments: [

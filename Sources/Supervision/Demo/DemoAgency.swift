@@ -24,8 +24,13 @@ public enum DemoAgency {
     /// other agency, or any other data at all, is refused and left untouched, so the demo can
     /// never mix sample people into real records nor delete another program's database.
     public static func build(path: String, now: Instant, supervisees: Int = 200) throws -> (Caseload, Summary) {
+        try DatabaseFile.checkPath(path)
         if FileManager.default.fileExists(atPath: path) {
-            let existing = try Database(path: path)
+            // Looked at read-only: a file the demo refuses must not even switch journal mode.
+            if case .foreign = try DatabaseFile.inspect(path) {
+                throw CaseloadError.invalid("the file at \(path) is not a Caseload demo database; the demo never replaces it (use --db with another path)")
+            }
+            let existing = try Database(path: path, access: .readOnly)
             let (isEmpty, name): (Bool, String?) = try existing.withConnection { connection in
                 let objects: Int = try connection.scalar("SELECT count(*) FROM sqlite_schema") ?? 0
                 let hasAgency: Int? = try connection.scalar(

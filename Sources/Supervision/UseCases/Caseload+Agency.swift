@@ -1,3 +1,4 @@
+import Foundation
 import Storage
 import SupervisionRules
 
@@ -18,9 +19,14 @@ extension Caseload {
     public static func initialize(path: String, timeZone: String?, agencyName: String?, adminID: String?,
                                   now: Instant) throws -> InitReceipt {
         // Validate before the file is created: a refused init leaves no file behind.
+        try DatabaseFile.checkPath(path)
         try validateInitOptions(timeZone: timeZone, agencyName: agencyName, adminID: adminID)
-        return try initialize(database: try Database(path: path), timeZone: timeZone, agencyName: agencyName,
-                              adminID: adminID, now: now)
+        if path != ":memory:", FileManager.default.fileExists(atPath: path),
+           case .foreign = try DatabaseFile.inspect(path) {
+            throw CaseloadError(.cannotOpen, "the file at \(path) holds another application's tables; init only creates or updates a Caseload database, so nothing was changed")
+        }
+        let database = try Database(path: path, access: .create, busyTimeoutMilliseconds: DatabaseFile.busyTimeoutMilliseconds)
+        return try initialize(database: database, timeZone: timeZone, agencyName: agencyName, adminID: adminID, now: now)
     }
 
     @discardableResult

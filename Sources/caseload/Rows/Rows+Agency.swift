@@ -19,3 +19,22 @@ extension Caseload.HolidayReceipt: TableRow {
         [.init("date", \.date), .init("name", \.name)]
     }
 }
+
+extension BackupReceipt: TableRow {
+    static var fields: [Field<BackupReceipt>] {
+        [.init("path", \.path), .init("auditEntries", \.auditEntries), .init("auditHeadHash", \.auditHeadHash)]
+    }
+}
+
+extension CheckReport: TableRow {
+    static var fields: [Field<CheckReport>] {
+        [.init("path", \.path), .init("schemaVersion", \.schemaVersion), .init("auditEntries", \.auditEntries),
+         .init("problems", \.problems)]
+    }
+}
+
+extension AuditHead: TableRow {
+    static var fields: [Field<AuditHead>] {
+        [.init("entries", \.entries), .init("head", \.head), .init("lastHash", \.lastHash)]
+    }
+}

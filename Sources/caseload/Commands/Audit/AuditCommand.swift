@@ -2,5 +2,5 @@ import ArgumentParser
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "The audit trail.", subcommands: [Verify.self, AuditHeadCommand.self])
 }
