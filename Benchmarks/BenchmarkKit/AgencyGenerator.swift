@@ -3,7 +3,7 @@ import Storage
 import Supervision
 import SupervisionRules
 
-/// The restrictions the generator gives a supervisee (SPEC §6), decided from the seed with the
+/// The restrictions the generator gives a supervisee (docs/restrictions.md §6), decided from the seed with the
 /// rest of the history; `AgencyGenerator.writeRestrictions` writes them through the use case.
 public struct RestrictionPlan: Sendable, Equatable {
     public let caseRef: String
@@ -72,7 +72,7 @@ public enum AgencyGenerator {
     public struct Options: Sendable {
         public var scale: Int
         public var seed: UInt64
-        /// Writes one supervisee's restrictions (the hook for SPEC §6, see `RestrictionPlan`);
+        /// Writes one supervisee's restrictions (the hook for docs/restrictions.md §6, see `RestrictionPlan`);
         /// nil in this build. Called inside the registration batch, after the history is written.
         public var restrictions: (@Sendable (Caseload, RestrictionPlan) throws -> Void)?
 

@@ -47,7 +47,7 @@ final class WorkloadContext {
         self.raw = try RawDatabase(path: agency.path)
     }
 
-    /// The audit hash of SPEC §11 as `AuditLog` computes it, for the raw twins' audit rows (the
+    /// The audit hash of docs/audit.md §11 as `AuditLog` computes it, for the raw twins' audit rows (the
     /// raw twins keep the chain valid, so `audit verify` passes after a run).
     static func auditHash(prev: String, seq: Int64, at: String, actor: String, action: String, entity: String,
                           entityID: String, details: String) -> String {
@@ -180,7 +180,7 @@ struct ImportWorkload {
             return d
         }
 
-        /// addMonths(start, months) − 1 day, clamped to the month's end (SPEC §3).
+        /// addMonths(start, months) − 1 day, clamped to the month's end (docs/terms.md §3).
         static func endsOn(_ start: Int, months: Int) -> Int {
             let (y, m, d) = RawDay.toCivil(start)
             let index = y * 12 + (m - 1) + months
@@ -406,7 +406,7 @@ struct LookupWorkload {
 /// `overdue`: the agency-wide overdue list as of the clock, streamed (the supervisor's view).
 ///
 /// App: `Caseload.overdue` with its rows folded as they stream. Raw: the same SQL as the app's
-/// listing query, through the C API, with the rule (SPEC §9 overdue items) as day arithmetic on
+/// listing query, through the C API, with the rule (docs/cli.md §9 overdue items) as day arithmetic on
 /// the columns read in place.
 enum OverdueWorkload {
     static func app(_ context: WorkloadContext) throws -> SideOutcome {
@@ -516,7 +516,7 @@ enum OverdueWorkload {
 
 // MARK: - scan
 
-/// `scan`: a whole-agency violation scan (SPEC §7) by the supervisor.
+/// `scan`: a whole-agency violation scan (docs/violations.md §7) by the supervisor.
 ///
 /// The first scan, some days before the agency's clock, finds every violation in the history
 /// and records each (with its audit entry): what a scan costs after a backlog. Then one scan a

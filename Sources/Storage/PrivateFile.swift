@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// Files that hold personal data are created readable by their owner only (mode 0600, SPEC
+/// Files that hold personal data are created readable by their owner only (mode 0600, docs/operations.md
 /// §14), whatever the umask. SQLite creates a missing database with 0644 less the umask, and
 /// gives its `-wal`, `-shm` and `-journal` files the mode of the database file: so creating the
 /// database file ourselves, 0600, before SQLite opens it, makes every one of them private.

@@ -2,7 +2,7 @@ import Foundation
 import Storage
 import SupervisionRules
 
-/// The append-only, hash-chained audit log (SPEC §11).
+/// The append-only, hash-chained audit log (docs/audit.md §11).
 ///
 /// Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields, so
 /// editing, deleting or reordering any entry breaks every hash after it.

@@ -2,7 +2,7 @@ import Storage
 import SupervisionRules
 
 /// A failure a person sees: one sentence about their input or their rights, and the exit code
-/// of SPEC §9. Never SQL, never a stack trace, never personal data they did not type.
+/// of docs/cli.md §9. Never SQL, never a stack trace, never personal data they did not type.
 public struct CaseloadError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Int32, Sendable {
         case usage = 64

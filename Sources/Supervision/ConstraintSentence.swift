@@ -2,7 +2,7 @@ import SupervisionRules
 import Storage
 
 /// Turns a constraint the database refused into a sentence about the field a person typed
-/// (SPEC §14: never an SQLite code). The application checks every rule before it writes, so
+/// (docs/operations.md §14: never an SQLite code). The application checks every rule before it writes, so
 /// this is the last line: the sentence names the column's command-line option when one sets it.
 enum ConstraintSentence {
     /// The option that sets each column people type into (the column names are the schema's).

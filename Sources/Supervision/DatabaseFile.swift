@@ -2,7 +2,7 @@ import SupervisionRules
 import Foundation
 import Storage
 
-/// Looks at a database file before anything writes to it (SPEC §14): a command that is refused
+/// Looks at a database file before anything writes to it (docs/operations.md §14): a command that is refused
 /// changes no byte, so what a file is (empty, not SQLite, another application's, older or newer
 /// than this build) is found out through a read-only connection, and only a current Caseload
 /// database is then opened for writing.

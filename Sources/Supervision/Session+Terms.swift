@@ -73,7 +73,7 @@ extension Session {
         }
     }
 
-    /// SPEC §1: an officer acts on their own caseload, a supervisor on every caseload, a
+    /// docs/roles.md §1: an officer acts on their own caseload, a supervisor on every caseload, a
     /// supervisee only on their own record, an admin on none.
     func requireAccess(to term: SupervisionTerm, _ doing: String) throws {
         let actor = try requireActor()

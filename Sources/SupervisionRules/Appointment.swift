@@ -2,7 +2,7 @@ public enum AppointmentKind: String, Sendable, Codable, CaseIterable {
     case office, home, phone, video
 }
 
-/// SPEC §4 outcomes.
+/// docs/interviews.md §4 outcomes.
 public enum AppointmentOutcome: String, Sendable, Codable, CaseIterable {
     case attended
     case failedToAttend = "failed-to-attend"

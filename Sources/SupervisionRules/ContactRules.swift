@@ -1,4 +1,4 @@
-/// The no-contact violation (SPEC §7): a month with no sign of the supervisee.
+/// The no-contact violation (docs/violations.md §7): a month with no sign of the supervisee.
 public enum ContactRules {
     public static let windowDays = 30
 

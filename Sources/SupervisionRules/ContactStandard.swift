@@ -1,5 +1,5 @@
 /// The agency's contact standard: how often a supervisee must be seen and must report, and how
-/// long they have to do so. These are agency settings; `default` holds the values of SPEC §4.
+/// long they have to do so. These are agency settings; `default` holds the values of docs/interviews.md §4.
 ///
 /// Values are validated where an admin sets them (all of them at least 1); the rules here assume
 /// they are sane.
@@ -26,7 +26,7 @@ public struct ContactStandard: Sendable, Equatable {
     )
 
     /// Days between required interviews at `level`. A level missing from the settings falls back
-    /// to the SPEC default rather than trapping: a half-edited settings row must not stop the
+    /// to the default of docs/interviews.md §4 rather than trapping: a half-edited settings row must not stop the
     /// overdue list.
     public func interviewInterval(_ level: SupervisionLevel) -> Int {
         interviewIntervalDays[level] ?? Self.defaultInterviewDays(level)

@@ -3,7 +3,7 @@ import Foundation
 /// Distances and polygon tests on the Earth's surface.
 ///
 /// Distances between points are great-circle distances (haversine on a sphere of radius
-/// `earthRadiusMeters`, as SPEC §6 requires).
+/// `earthRadiusMeters`, as docs/restrictions.md §6 requires).
 ///
 /// A polygon's edges are straight lines in latitude/longitude, as mapping tools draw short edges
 /// (from a great-circle edge, a 1 km edge differs by a few centimetres, a 10 km edge by metres).

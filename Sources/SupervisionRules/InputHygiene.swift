@@ -1,6 +1,6 @@
 import Foundation
 
-/// Cleans and checks what people type before it is stored (SPEC §10, §3).
+/// Cleans and checks what people type before it is stored (docs/input.md §10, docs/terms.md §3).
 ///
 /// Stored text is trimmed and in Unicode NFC, so the same name typed on two keyboards (a
 /// precomposed "é" or "e" + combining accent) is one name in searches and uniqueness checks.
@@ -19,7 +19,7 @@ public enum InputHygiene {
     /// A person's or place's name: trimmed, NFC, 1–200 characters, with no control characters at
     /// all.
     ///
-    /// Every length limit counts Unicode scalars after NFC (SPEC §14): SQLite's `length()`
+    /// Every length limit counts Unicode scalars after NFC (docs/operations.md §14): SQLite's `length()`
     /// counts the same, so the schema's CHECKs and these rules agree on every text (a family
     /// emoji is one character on screen but seven scalars, and 200 of them are refused here,
     /// naming the field, rather than by the database).

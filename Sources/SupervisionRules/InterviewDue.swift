@@ -1,4 +1,4 @@
-/// When the next interview is due and how late it is (SPEC §4).
+/// When the next interview is due and how late it is (docs/interviews.md §4).
 ///
 /// The contact standard counts *attended* interviews only: scheduled, missed or excused
 /// appointments never move the due date, because what matters is when the supervisee was last

@@ -1,4 +1,4 @@
-/// When a term's life-log entries are due and which due date a submission fills (SPEC §5).
+/// When a term's life-log entries are due and which due date a submission fills (docs/lifelog.md §5).
 ///
 /// Due dates are D_k = firstDue + k × intervalDays (k ≥ 0) while D_k ≤ endsOn; when the level
 /// changes, the schedule continues in runs (see `withLevelChanges`). The entry for D
@@ -11,7 +11,7 @@
 ///
 /// The schedule knows nothing of term status: a due date on or just before `endsOn` has a window
 /// reaching past the term, and whether a submission after `endsOn` is accepted is the use case's
-/// decision (SPEC §5 refuses submissions outside an open term).
+/// decision (docs/lifelog.md §5 refuses submissions outside an open term).
 public struct LifeLogSchedule: Sendable, Equatable {
     /// A run of due dates at one interval: `start`, `start + interval`, … up to the next run's
     /// start (exclusive) or `endsOn`. A term whose level never changes has one run.

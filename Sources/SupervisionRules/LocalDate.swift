@@ -146,7 +146,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-/// In JSON a date is its `YYYY-MM-DD` text (SPEC §9), and only a real date decodes.
+/// In JSON a date is its `YYYY-MM-DD` text (docs/cli.md §9), and only a real date decodes.
 extension LocalDate: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

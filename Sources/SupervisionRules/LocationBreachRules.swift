@@ -1,4 +1,4 @@
-/// Which movement restrictions a location report breaches (SPEC §6).
+/// Which movement restrictions a location report breaches (docs/restrictions.md §6).
 ///
 /// The accuracy margin: a report is a breach only when it would still be one had the true
 /// position been anywhere within its accuracy radius, i.e. when it is wrong by MORE than its
@@ -22,7 +22,7 @@ public enum LocationBreachRules {
     ///   suspends the permitted area for that date; with destinations, the report must be within
     ///   (by the same margin) one of the destinations or the permitted area.
     /// - travel permits are never breached themselves, and suspend only permitted areas (not
-    ///   curfews or exclusion zones), as SPEC §6 says.
+    ///   curfews or exclusion zones), as docs/restrictions.md §6 says.
     ///
     /// `cause` is "report:<report id>:restriction:<restriction id>". A breach for which
     /// `isNew(kind, cause)` is false is left out before its explanation is written (a scan

@@ -20,7 +20,7 @@ public struct LocationReport: Sendable, Hashable {
         self.source = source
     }
 
-    /// Accuracy worse than this never counts as a breach: drift is not a violation (SPEC §6).
+    /// Accuracy worse than this never counts as a breach: drift is not a violation (docs/restrictions.md §6).
     public static let lowAccuracyThresholdMeters = 1_000.0
 
     /// Accuracy above 1,000 m (1,000 m itself is not low). An accuracy that is not a number or

@@ -1,4 +1,4 @@
-/// Recording, resolving and correcting an interview outcome (SPEC §4).
+/// Recording, resolving and correcting an interview outcome (docs/interviews.md §4).
 ///
 /// A first outcome is recorded as it is. A `failed-to-attend` is a holding state: it may be
 /// resolved to an acceptable absence (while its evidence window is open) or an unacceptable one

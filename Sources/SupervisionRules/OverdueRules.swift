@@ -1,4 +1,4 @@
-/// The four kinds of overdue item (SPEC §9).
+/// The four kinds of overdue item (docs/cli.md §9).
 public enum OverdueItemKind: String, Sendable, Codable, CaseIterable {
     case interviewDue = "interview-due"
     case interviewOutcome = "interview-outcome"

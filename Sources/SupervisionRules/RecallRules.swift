@@ -17,7 +17,7 @@ public struct ConfirmedViolationFact: Sendable, Hashable {
     }
 }
 
-/// Recall is recommended; only a supervisor's decision changes anything (SPEC §8).
+/// Recall is recommended; only a supervisor's decision changes anything (docs/recall.md §8).
 public struct RecallRecommendation: Sendable, Hashable {
     /// The day it became recommended.
     public let since: LocalDate

@@ -1,4 +1,4 @@
-/// The kinds of movement restriction (SPEC §6); raw values are the command-line and stored names.
+/// The kinds of movement restriction (docs/restrictions.md §6); raw values are the command-line and stored names.
 public enum RestrictionKind: String, Sendable, Codable, CaseIterable {
     case curfew, exclusion, inclusion, travelPermit = "travel-permit"
 }

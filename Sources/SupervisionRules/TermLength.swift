@@ -1,4 +1,4 @@
-/// The length of a supervision term, in whole calendar months (SPEC §3).
+/// The length of a supervision term, in whole calendar months (docs/terms.md §3).
 public enum TermLength {
     /// A term is six to twelve months long, including after any extension.
     public static let allowedMonths: ClosedRange<Int> = 6...12

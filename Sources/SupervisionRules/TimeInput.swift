@@ -1,4 +1,4 @@
-/// A date or date-time as a person types it on the command line (SPEC §9): `--as-of`, `--at`.
+/// A date or date-time as a person types it on the command line (docs/cli.md §9): `--as-of`, `--at`.
 ///
 /// Without an offset a time is the agency's wall clock, because that is what officers and
 /// supervisees read off their watches; an offset or `Z` pins an exact instant (for scripts and

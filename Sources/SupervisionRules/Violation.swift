@@ -1,4 +1,4 @@
-/// The kinds of violation a scan detects (SPEC §7); raw values are the listed names.
+/// The kinds of violation a scan detects (docs/violations.md §7); raw values are the listed names.
 public enum ViolationKind: String, Sendable, Codable, CaseIterable {
     case missedInterview = "missed-interview"
     case missedLifeLog = "missed-life-log"
@@ -7,7 +7,7 @@ public enum ViolationKind: String, Sendable, Codable, CaseIterable {
     case outsidePermittedArea = "outside-permitted-area"
     case noContact = "no-contact"
 
-    /// SPEC §7: a breach of an exclusion zone and a month without contact are high; a missed
+    /// docs/violations.md §7: a breach of an exclusion zone and a month without contact are high; a missed
     /// life-log is low; everything else medium.
     public var severity: Severity {
         switch self {

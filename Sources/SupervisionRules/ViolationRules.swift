@@ -1,4 +1,4 @@
-/// Violation detection for one term (SPEC §7): facts in, violations out. The scan loads each
+/// Violation detection for one term (docs/violations.md §7): facts in, violations out. The scan loads each
 /// term's facts, asks `ViolationRules.detect`, and records what it returns; the rule itself
 /// knows nothing of the database.
 
@@ -148,7 +148,7 @@ public enum ViolationRules {
         return ViolationFindings(violations: found, lifeLogSettledThrough: settled)
     }
 
-    /// A missed interview (SPEC §7): an unacceptable absence, or a failed-to-attend whose
+    /// A missed interview (docs/violations.md §7): an unacceptable absence, or a failed-to-attend whose
     /// evidence window has closed by `asOf` without an acceptable reason. Nil otherwise (a
     /// failed-to-attend still inside its window is a holding state, not a violation).
     public static func missedInterview(_ absence: Absence, asOf: LocalDate, calendar: BusinessCalendar,
@@ -167,7 +167,7 @@ public enum ViolationRules {
             explanation: "failed to attend interview \(id) on \(absence.on) at \(absence.at); no acceptable reason shown by \(end)")
     }
 
-    /// A missed life-log due date (SPEC §5): dated on the due date itself.
+    /// A missed life-log due date (docs/lifelog.md §5): dated on the due date itself.
     public static func missedLifeLog(_ due: LocalDate, schedule: LifeLogSchedule) -> DetectedViolation {
         DetectedViolation(kind: .missedLifeLog, occurredOn: due, cause: dueCause(due),
                           explanation: "life-log due \(due) not submitted by \(schedule.windowLastDay(of: due))")

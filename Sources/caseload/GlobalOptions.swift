@@ -5,7 +5,7 @@ import SupervisionRules
 
 extension OutputFormat: ExpressibleByArgument {}
 
-/// The options every command takes (SPEC §9).
+/// The options every command takes (docs/cli.md §9).
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (default: $CASELOAD_DB, else ./caseload.sqlite).")
     var db: String?

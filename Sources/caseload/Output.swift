@@ -149,7 +149,7 @@ final class Output {
 
     // MARK: Terminal safety
 
-    /// `text` with every control, escape and bidirectional-override character (SPEC §14) made
+    /// `text` with every control, escape and bidirectional-override character (docs/operations.md §14) made
     /// visible, so a value stored before input hygiene refused them (or written by another
     /// tool) cannot rewrite the terminal or reverse the rest of a line: `\u{202E}` in tables and
     /// CSV, and in JSON the escape JSON itself defines (`\u202e`), which decodes to the same

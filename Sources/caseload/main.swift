@@ -4,7 +4,7 @@ import Supervision
 import SupervisionRules
 
 /// The `caseload` command. Every failure prints one sentence on standard error and exits with
-/// the SPEC §9 code (`exitCode(for:)`); the use cases guarantee that a failed command changed nothing.
+/// the docs/cli.md §9 code (`exitCode(for:)`); the use cases guarantee that a failed command changed nothing.
 struct CaseloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload",

@@ -20,7 +20,7 @@ private let rebuild = Migration(version: 2, name: "parent_rebuild", sql: """
     ALTER TABLE parent_new RENAME TO parent;
     """)
 
-@Suite("Opening files, migrations that rebuild tables, backups (SPEC §14)")
+@Suite("Opening files, migrations that rebuild tables, backups (docs/operations.md §14)")
 struct OpeningAndBackupTests {
     @Test func aCreatedDatabaseIsPrivate() throws {
         try withTemporaryDatabaseFile { path in

@@ -2,7 +2,7 @@ import Testing
 import Foundation
 @testable import SupervisionRules
 
-@Suite("Agency time zone: local dates and daylight saving (SPEC §2)")
+@Suite("Agency time zone: local dates and daylight saving (docs/calendar.md §2)")
 struct AgencyZoneTests {
     @Test("an instant's local date and time in the agency's zone", arguments: [
         ("America/Los_Angeles", "2026-01-15T07:30:00Z", "2026-01-14T23:30"),   // PST −8

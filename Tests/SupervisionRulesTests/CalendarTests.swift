@@ -1,10 +1,10 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Calendar: addMonths and business days (SPEC §2)")
+@Suite("Calendar: addMonths and business days (docs/calendar.md §2)")
 struct CalendarTests {
     @Test("addMonths keeps the day, clamped to the month's end", arguments: [
-        // SPEC §2 worked examples
+        // docs/calendar.md §2 worked examples
         ("2026-01-31", 1, "2026-02-28"),
         ("2027-08-31", 6, "2028-02-29"),
         // leap years, century years
@@ -71,7 +71,7 @@ struct CalendarTests {
     }
 
     @Test("addBusinessDays counts the n-th business day after the date", arguments: [
-        // SPEC §2 worked examples
+        // docs/calendar.md §2 worked examples
         ("1999-08-13", 3, [], "1999-08-18"),
         ("2021-12-24", 1, ["2021-12-27", "2021-12-28"], "2021-12-29"),
         ("2022-03-08", 10, ["2021-12-27", "2021-12-28"], "2022-03-22"),

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import SupervisionRules
 
-@Suite("Supervision level and contact standard (SPEC §4)")
+@Suite("Supervision level and contact standard (docs/interviews.md §4)")
 struct ContactStandardTests {
-    @Test("the default standard is the SPEC table", arguments: [
+    @Test("the default standard is the table of docs/interviews.md §4", arguments: [
         (SupervisionLevel.high, 7, 7),
         (.medium, 14, 7),
         (.low, 28, 14),
@@ -35,7 +35,7 @@ struct ContactStandardTests {
         #expect(standard != ContactStandard.default)
     }
 
-    @Test("with empty settings every level falls back to the SPEC defaults", arguments: [
+    @Test("with empty settings every level falls back to the defaults of docs/interviews.md §4", arguments: [
         (SupervisionLevel.high, 7, 7),
         (.medium, 14, 7),
         (.low, 28, 14),

@@ -1,7 +1,7 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Input hygiene (SPEC §10, §3)")
+@Suite("Input hygiene (docs/input.md §10, docs/terms.md §3)")
 struct InputHygieneTests {
     static let composedJose = "Jos\u{E9}"
     static let decomposedJose = "Jose\u{301}"

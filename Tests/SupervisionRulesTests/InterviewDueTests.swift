@@ -1,12 +1,12 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Interview due dates and the evidence window (SPEC §4)")
+@Suite("Interview due dates and the evidence window (docs/interviews.md §4)")
 struct InterviewDueTests {
     let standard = ContactStandard.default
     let noHolidays = BusinessCalendar()
 
-    @Test("SPEC §4 worked example (medium, start Monday 2026-03-02)")
+    @Test("docs/interviews.md §4 worked example (medium, start Monday 2026-03-02)")
     func workedExample() throws {
         let start = try LocalDate.iso("2026-03-02")
         #expect(InterviewDue.first(startsOn: start, calendar: noHolidays, standard: standard) == (try .iso("2026-03-05")))

@@ -1,9 +1,9 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Life-log schedule (SPEC §5)")
+@Suite("Life-log schedule (docs/lifelog.md §5)")
 struct LifeLogScheduleTests {
-    /// SPEC §5 example: interval 7, start Monday 2026-01-05, a six-month term (ends 2026-07-04).
+    /// docs/lifelog.md §5 example: interval 7, start Monday 2026-01-05, a six-month term (ends 2026-07-04).
     static func example() throws -> LifeLogSchedule {
         let start = try LocalDate.iso("2026-01-05")
         return LifeLogSchedule(
@@ -14,7 +14,7 @@ struct LifeLogScheduleTests {
         )
     }
 
-    @Test("SPEC §5 worked example")
+    @Test("docs/lifelog.md §5 worked example")
     func workedExample() throws {
         let schedule = try Self.example()
         #expect(schedule.firstDue == (try .iso("2026-01-12")))

@@ -1,7 +1,7 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Recording, resolving and correcting an outcome (SPEC §4)")
+@Suite("Recording, resolving and correcting an outcome (docs/interviews.md §4)")
 struct OutcomeRulesTests {
     static let windowEnd = LocalDate(iso: "2026-03-16")!
 

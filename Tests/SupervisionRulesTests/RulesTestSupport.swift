@@ -1,7 +1,7 @@
 import Testing
 @testable import SupervisionRules
 
-// Test tables are written as ISO strings, the way the SPEC writes its examples; these turn them
+// Test tables are written as ISO strings, the way docs/ writes its worked examples; these turn them
 // into values and fail the test (not crash it) on a typo.
 
 extension LocalDate {

@@ -1,7 +1,7 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Term length (SPEC §3)")
+@Suite("Term length (docs/terms.md §3)")
 struct TermLengthTests {
     @Test("six to twelve months are allowed, nothing else", arguments: [
         (5, false), (6, true), (7, true), (12, true), (13, false), (0, false), (-6, false),
@@ -11,7 +11,7 @@ struct TermLengthTests {
     }
 
     @Test("a term ends the day before the same date months later", arguments: [
-        // SPEC §3 worked examples
+        // docs/terms.md §3 worked examples
         ("2026-03-15", 12, "2027-03-14"),
         ("2026-01-31", 6, "2026-07-30"),
         ("2027-08-31", 6, "2028-02-28"),

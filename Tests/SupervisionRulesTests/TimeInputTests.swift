@@ -1,7 +1,7 @@
 import Testing
 @testable import SupervisionRules
 
-@Suite("Time input: dates, local date-times and instants (SPEC §9)")
+@Suite("Time input: dates, local date-times and instants (docs/cli.md §9)")
 struct TimeInputTests {
     @Test("a bare date", arguments: [
         ("2026-03-18", "2026-03-18"),
@@ -57,7 +57,7 @@ struct TimeInputTests {
     }
 
     /// Surrounding white space (a newline from a paste included) is trimmed as in every other
-    /// field, so `--at` and `--born` agree (SPEC §14).
+    /// field, so `--at` and `--born` agree (docs/operations.md §14).
     @Test func trimmedLikeEveryField() {
         #expect(TimeInput.parse("2026-03-18\n") == TimeInput.parse("2026-03-18"))
         #expect(TimeInput.parse("\u{A0}2026-03-10T10:00 ") == TimeInput.parse("2026-03-10T10:00"))

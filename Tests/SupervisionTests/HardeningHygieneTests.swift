@@ -3,10 +3,10 @@ import Testing
 @testable import Supervision
 @testable import SupervisionRules
 
-/// SPEC §10 and §14: one length rule (Unicode scalars after NFC) shared with the schema, the
+/// docs/input.md §10 and §14: one length rule (Unicode scalars after NFC) shared with the schema, the
 /// text-direction controls refused in every text field, one trimming rule for every field kind,
 /// and constraint failures named by field.
-@Suite("Input hardening (SPEC §14)")
+@Suite("Input hardening (docs/operations.md §14)")
 struct HardeningHygieneTests {
     /// 👨‍👩‍👧‍👦 is one character on screen and seven scalars; SQLite's length() counts scalars.
     static let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}"

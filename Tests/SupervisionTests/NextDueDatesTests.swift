@@ -17,7 +17,7 @@ import SupervisionRules
         return caseload
     }
 
-    /// SPEC §4 example (medium, start Monday 2026-03-02): first interview due 03-05; attended on
+    /// docs/interviews.md §4 example (medium, start Monday 2026-03-02): first interview due 03-05; attended on
     /// 03-04 → next due 03-18. Life-log every 7 days from 03-09.
     @Test func followsTheSpecExample() throws {
         let caseload = try Self.agency()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §11: the hash-chained audit log, checked by `audit verify`, tampered with as an
+/// docs/audit.md §11: the hash-chained audit log, checked by `audit verify`, tampered with as an
 /// attacker holding the file would (the SQLite shell, after dropping the append-only triggers).
 @Suite struct AuditTests {
     /// A scenario with a varied trail: registrations, appointments, outcomes, life-log entries,
@@ -83,7 +83,7 @@ import Testing
         #expect(table.stderr.contains(tampering.words))
     }
 
-    /// SPEC §11: reading a record is audited, naming who read whose record and when.
+    /// docs/audit.md §11: reading a record is audited, naming who read whose record and when.
     @Test func showIsAudited() throws {
         let sandbox = try Sandbox(copying: Self.scenario)
         let before = try sandbox.sql("SELECT count(*) FROM audit_log")

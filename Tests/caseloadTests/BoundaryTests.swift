@@ -9,7 +9,7 @@ import Testing
         ISO8601DateFormatter().date(from: text).map { Int($0.timeIntervalSince1970) }
     }
 
-    /// SPEC §4: a failed-to-attend may be resolved to acceptable-absence inside its evidence
+    /// docs/interviews.md §4: a failed-to-attend may be resolved to acceptable-absence inside its evidence
     /// window (5 business days after the appointment date); after it, only by a correction.
     @Test func evidenceWindow() throws {
         let sandbox = try Sandbox(copying: Fixtures.caseload)
@@ -53,7 +53,7 @@ import Testing
                 == "appointment.correct|failed-to-attend")
     }
 
-    /// SPEC §4: at exactly the appointment's end it is not yet outcome-overdue; a second later it is.
+    /// docs/interviews.md §4: at exactly the appointment's end it is not yet outcome-overdue; a second later it is.
     @Test func outcomeOverdueAtTheEndInstant() throws {
         let sandbox = try Sandbox(copying: Fixtures.caseload)
         _ = try sandbox.schedule("A-1", at: "2026-03-10T10:00", minutes: 45, asOf: "2026-03-02")
@@ -74,7 +74,7 @@ import Testing
         #expect(try sandbox.overdue(actor: "patel", asOf: "2026-03-10T10:46").items("interview-outcome").isEmpty)
     }
 
-    /// SPEC §2, §5: the agency-local date decides the window. In Los Angeles, 23:30 on 14 January
+    /// docs/calendar.md §2, docs/lifelog.md §5: the agency-local date decides the window. In Los Angeles, 23:30 on 14 January
     /// is already 15 January in UTC, yet the entry is made on the 14th and fills the 12th.
     @Test func lifeLogWindowUsesTheAgencyDate() throws {
         let sandbox = try Sandbox()
@@ -109,7 +109,7 @@ import Testing
         var testDescription: String { "\(template) from \(first)" }
     }
 
-    /// SPEC §2: wall-clock times follow daylight saving. A weekly 10:00 stays at 10:00 local
+    /// docs/calendar.md §2: wall-clock times follow daylight saving. A weekly 10:00 stays at 10:00 local
     /// across the change, so its UTC instant moves by an hour, and it ends at 11:00 local.
     @Test(arguments: [
         SeriesCase(template: "london", first: "2026-03-22T10:00", count: 3,   // BST from 29 March

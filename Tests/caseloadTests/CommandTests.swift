@@ -125,7 +125,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.database)) == text)
     }
 
-    /// A command other than init never creates the database (SPEC §9: a failure changes
+    /// A command other than init never creates the database (docs/cli.md §9: a failure changes
     /// nothing). The code's choice is exit 66 (sysexits EX_NOINPUT) for a missing file.
     @Test(arguments: [
         ["overdue"], ["show", "--case-ref", "A-1"], ["audit", "verify"],
@@ -249,7 +249,7 @@ import Testing
         #expect(long.string("caseRef") == "C-3")
     }
 
-    /// SPEC §3: one open term at a time. A-1's term runs 2026-03-02 … 2027-03-01.
+    /// docs/terms.md §3: one open term at a time. A-1's term runs 2026-03-02 … 2027-03-01.
     @Test func overlappingRegistration() throws {
         let sandbox = try Sandbox(copying: Fixtures.caseload)
         for released in ["2026-03-02", "2026-09-01", "2027-03-01", "2025-09-02"] {
@@ -269,7 +269,7 @@ import Testing
                        actor: "patel", asOf: "2026-05-02")
     }
 
-    /// SPEC §10: names are stored in NFC, so "José" typed precomposed or decomposed is one name.
+    /// docs/input.md §10: names are stored in NFC, so "José" typed precomposed or decomposed is one name.
     @Test func nfcNames() throws {
         let sandbox = try Sandbox(copying: Fixtures.staff)
         let composed = "Jos\u{E9} Santos"
@@ -547,7 +547,7 @@ import Testing
 
     // MARK: actors
 
-    /// SPEC §1: without a known, active actor nothing changes (77), for every command that
+    /// docs/roles.md §1: without a known, active actor nothing changes (77), for every command that
     /// changes data.
     @Test func actorsMustBeKnownAndActive() throws {
         let sandbox = try Sandbox(copying: Fixtures.caseload)

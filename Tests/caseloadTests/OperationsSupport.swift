@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Helpers for the operations tests (SPEC §14): raw file bytes, a process holding the write
+/// Helpers for the operations tests (docs/operations.md §14): raw file bytes, a process holding the write
 /// lock, and running the tool as an account that may not write the file.
 extension Sandbox {
     func bytes(_ path: String? = nil) throws -> Data {

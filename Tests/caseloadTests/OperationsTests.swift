@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// SPEC §14 end to end: private files, refusals that touch no byte, a database that cannot be
+/// docs/operations.md §14 end to end: private files, refusals that touch no byte, a database that cannot be
 /// written, terminal-safe output, backup, check, audit head and a busy database.
-@Suite("Operations (SPEC §14)")
+@Suite("Operations (docs/operations.md §14)")
 struct OperationsTests {
     static let asOf = "2026-03-20"
 

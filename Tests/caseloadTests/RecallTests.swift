@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §8 end to end: confirmed violations lead to a recall recommendation, shown by
+/// docs/recall.md §8 end to end: confirmed violations lead to a recall recommendation, shown by
 /// `violations` and `overdue`; only a supervisor decides, always with a rationale; approving
 /// revokes the term, rejecting starts the count again after the decision.
 @Suite struct RecallTests {

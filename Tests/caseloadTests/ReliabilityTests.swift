@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-/// The reliability suite (SPEC §14, issue #10): real `caseload` processes killed with SIGKILL at
+/// The reliability suite (docs/operations.md §14, issue #10): real `caseload` processes killed with SIGKILL at
 /// random moments (some while they hold the write lock), several writers at once, and a backup
 /// taken while writers run. Sized for CI: a few dozen short processes in all.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §1: who may do what. Every refusal is exit 77 with the database unchanged.
+/// docs/roles.md §1: who may do what. Every refusal is exit 77 with the database unchanged.
 @Suite struct RoleTests {
     /// okafor holds A-1, patel holds B-2 (Fixtures.caseload).
     @Test func anOfficerActsOnlyOnTheirOwnCaseload() throws {

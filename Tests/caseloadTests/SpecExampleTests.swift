@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The worked examples of SPEC §2–§5, through the real executable.
+/// The worked examples of docs/calendar.md §2 to docs/lifelog.md §5, through the real executable.
 @Suite struct SpecExampleTests {
     struct TermExample: Sendable, CustomTestStringConvertible {
         let released: String
@@ -12,8 +12,8 @@ import Testing
         var testDescription: String { "\(released) + \(months) → \(endsOn)" }
     }
 
-    /// SPEC §3: endsOn = addMonths(startsOn, months) − 1 day; SPEC §4 first interview due three
-    /// business days after release; SPEC §5 first life-log one interval (medium: 7 days) after.
+    /// docs/terms.md §3: endsOn = addMonths(startsOn, months) − 1 day; docs/interviews.md §4 first interview due three
+    /// business days after release; docs/lifelog.md §5 first life-log one interval (medium: 7 days) after.
     @Test(arguments: [
         // Sunday release: Mon 16, Tue 17, Wed 18.
         TermExample(released: "2026-03-15", months: 12, endsOn: "2027-03-14",
@@ -41,7 +41,7 @@ import Testing
                 == "\(example.released)|\(example.endsOn)|\(example.months)")
     }
 
-    /// SPEC §2: holidays 2021-12-27 and 2021-12-28 are not business days, so three business days
+    /// docs/calendar.md §2: holidays 2021-12-27 and 2021-12-28 are not business days, so three business days
     /// after Friday 2021-12-24 are 29, 30, 31 December. Registered before the holidays were
     /// recorded, the same release is due on the 29th (a holiday moves only later deadlines).
     @Test func businessDaysSkipHolidays() throws {
@@ -78,7 +78,7 @@ import Testing
         #expect(overdue.first?.int("daysOverdue") == 1)
     }
 
-    /// SPEC §2: Friday 1999-08-13 + 3 business days → Wednesday 1999-08-18.
+    /// docs/calendar.md §2: Friday 1999-08-13 + 3 business days → Wednesday 1999-08-18.
     @Test func fridayReleaseFirstInterview() throws {
         let sandbox = try Sandbox(copying: Fixtures.staff)
         let receipt = try sandbox.ok(Fixtures.register("F-13", released: "1999-08-13", months: 6, level: "low")
@@ -88,7 +88,7 @@ import Testing
         #expect(receipt.string("firstLifeLogDueOn") == "1999-08-27")   // low: every 14 days
     }
 
-    /// SPEC §4 example (medium): start 2026-03-02, first due 2026-03-05, attended 2026-03-04 →
+    /// docs/interviews.md §4 example (medium): start 2026-03-02, first due 2026-03-05, attended 2026-03-04 →
     /// next due 2026-03-18; not overdue as of the 18th, one day overdue as of the 19th.
     @Test func interviewExample() throws {
         let sandbox = try Sandbox(copying: Fixtures.caseload)
@@ -120,7 +120,7 @@ import Testing
         #expect(terms.first?.string("nextInterviewDueOn") == "2026-03-18")
     }
 
-    /// SPEC §5 example (interval 7, start 2026-01-05): due 01-12, 01-19, …; submitted 01-14
+    /// docs/lifelog.md §5 example (interval 7, start 2026-01-05): due 01-12, 01-19, …; submitted 01-14
     /// fills 01-12; nothing by 01-21 → 01-19 missed as of 01-22, not as of 01-21.
     @Test func lifeLogExample() throws {
         let sandbox = try Sandbox(copying: Fixtures.staff)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SPEC §6–§7 end to end: each violation kind from an empty agency built with commands
+/// docs/restrictions.md §6 and docs/violations.md §7 end to end: each violation kind from an empty agency built with commands
 /// (register, restrictions, location reports, outcomes, life-log entries), then `violations`
 /// as of a chosen instant must list exactly the expected violations with their kind, severity,
 /// date and an explanation that carries the facts. Also `scan`'s idempotence, the review of a
@@ -368,7 +368,7 @@ func summary(_ rows: [[String: Any]]) -> [String] {
     }
 }
 
-/// Great-circle distance in whole metres (haversine, Earth radius 6,371,008.8 m, SPEC §6),
+/// Great-circle distance in whole metres (haversine, Earth radius 6,371,008.8 m, docs/restrictions.md §6),
 /// computed here independently of the product.
 func metres(from a: (Double, Double), to b: (Double, Double)) -> Int {
     let radians = Double.pi / 180

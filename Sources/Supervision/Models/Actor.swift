@@ -1,5 +1,5 @@
 import SupervisionRules
-/// The roles of SPEC §1.
+/// The roles of docs/roles.md §1.
 public enum Role: String, Sendable, Codable, CaseIterable {
     case officer, supervisor, admin
 }

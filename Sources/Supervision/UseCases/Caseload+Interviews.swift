@@ -122,7 +122,7 @@ extension Caseload {
         }
     }
 
-    /// `caseload interview log`: records an outcome (SPEC §4).
+    /// `caseload interview log`: records an outcome (docs/interviews.md §4).
     ///
     /// A `failed-to-attend` is a holding state: while its evidence window is open it may be
     /// resolved to `acceptable-absence` or `unacceptable-absence` without `--correct`. Any other

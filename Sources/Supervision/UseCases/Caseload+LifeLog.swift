@@ -49,7 +49,7 @@ public struct LifeLogReceipt: Sendable, Equatable, Codable {
 extension Caseload {
     /// `caseload lifelog submit`: by the supervisee (`supervisee:CASE-REF`) or an officer with
     /// access. The entry fills the earliest unfilled due date whose window contains its local
-    /// date (SPEC §5); a correction (`corrects`) points at the entry it corrects and fills none.
+    /// date (docs/lifelog.md §5); a correction (`corrects`) points at the entry it corrects and fills none.
     /// A submission dated after the clock, or outside the supervised period, is refused.
     public func submitLifeLog(_ submission: LifeLogSubmission, actorID: String?, now: Instant) throws -> LifeLogReceipt {
         try change(actorID: actorID, now: now) { session in

@@ -7,10 +7,10 @@ public struct NextDueDates: Sendable, Equatable, Codable {
     public let termId: Int64
     /// The term's status as of the clock (`open`, `upcoming`, `completed`, `discharged`, `revoked`).
     public let status: String
-    /// The next interview due date (SPEC §4); it is before the clock when the interview is
+    /// The next interview due date (docs/interviews.md §4); it is before the clock when the interview is
     /// overdue. Nil when the term is no longer running.
     public let nextInterviewDueOn: LocalDate?
-    /// The first life-log due date on or after the clock's date (SPEC §5); nil when none is left
+    /// The first life-log due date on or after the clock's date (docs/lifelog.md §5); nil when none is left
     /// in the term, or the term is no longer running.
     public let nextLifeLogDueOn: LocalDate?
 
@@ -56,7 +56,7 @@ extension Caseload {
     /// today (else their latest), chosen as `show` and the other use cases choose it.
     ///
     /// Access is checked as for any case work (an officer on their own caseload, a supervisor on
-    /// any, the supervisee on their own). It is **not audited**: SPEC §11 audits reads of a
+    /// any, the supervisee on their own). It is **not audited**: docs/audit.md §11 audits reads of a
     /// person's *record* (`show`, exports), and this answers two dates computed from the schedule,
     /// not the record's contents, so it is one read transaction with no write. The dates follow
     /// the same rules as the overdue list: the next interview from the latest attended interview

@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 extension Caseload {
-    /// `caseload backup --to PATH [--force]` (admins; SPEC §14): an online copy taken while other
+    /// `caseload backup --to PATH [--force]` (admins; docs/operations.md §14): an online copy taken while other
     /// processes write, written under a temporary name in the destination's folder, checked
     /// (integrity, foreign keys, schema, audit chain) and only then renamed into place, so PATH
     /// is never a half-written file. Audited in this database once the copy is in place.

@@ -15,7 +15,7 @@ public struct RecallDecisionReceipt: Sendable, Equatable, Codable {
 }
 
 extension Caseload {
-    /// `caseload recall decide`: a supervisor's decision on a recall recommendation (SPEC §8),
+    /// `caseload recall decide`: a supervisor's decision on a recall recommendation (docs/recall.md §8),
     /// always with a written rationale. `approve` revokes the term (it leaves every overdue list)
     /// and records the recall as requested; `reject` keeps the term, and counting starts again
     /// after the decision. Deciding when no recall is recommended is refused: the system only
@@ -62,7 +62,7 @@ extension Caseload {
 }
 
 extension Session {
-    /// The recall recommendation of a term as of today, if any (SPEC §8), or nil once the
+    /// The recall recommendation of a term as of today, if any (docs/recall.md §8), or nil once the
     /// term is no longer open (a revoked, discharged or completed term has nothing to decide).
     func recallRecommendation(termId: Int64) throws -> RecallRecommendation? {
         let isOpen: Bool? = try connection.scalar(

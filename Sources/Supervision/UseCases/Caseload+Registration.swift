@@ -54,7 +54,7 @@ extension SupervisionLevel {
 }
 
 extension Caseload {
-    /// `caseload register`: records the person (if new) and opens a supervision term (SPEC §3).
+    /// `caseload register`: records the person (if new) and opens a supervision term (docs/terms.md §3).
     ///
     /// An existing case reference must come with the same name and date of birth: the case
     /// reference identifies one person, and a register command never silently renames anyone.
@@ -171,7 +171,7 @@ extension Caseload {
 }
 
 extension Session {
-    /// One registration inside the caller's transaction (SPEC §3). `checkedOfficers` holds the
+    /// One registration inside the caller's transaction (docs/terms.md §3). `checkedOfficers` holds the
     /// officers already found able to hold a caseload in this transaction, so an import onto
     /// the same officers looks each up once.
     func register(_ request: ReleaseRegistration, checkedOfficers: inout Set<String>) throws -> RegistrationReceipt {

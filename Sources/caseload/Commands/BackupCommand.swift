@@ -2,7 +2,7 @@ import SupervisionRules
 import ArgumentParser
 import Supervision
 
-/// `caseload backup --to PATH [--force]` (SPEC §14).
+/// `caseload backup --to PATH [--force]` (docs/operations.md §14).
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",

@@ -2,7 +2,7 @@ import SupervisionRules
 import ArgumentParser
 import Supervision
 
-/// `caseload check` (SPEC §14): reads only, so it works on a read-only copy too.
+/// `caseload check` (docs/operations.md §14): reads only, so it works on a read-only copy too.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

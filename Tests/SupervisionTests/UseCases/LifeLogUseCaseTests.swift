@@ -12,7 +12,7 @@ struct LifeLogUseCaseTests {
                                      actorID: actor, now: try f.at(now ?? local))
     }
 
-    @Test("SPEC §5: submitted 01-14 fills 01-12; nothing by 01-21 → 01-19 missed as of 01-22, not 01-21")
+    @Test("docs/lifelog.md §5: submitted 01-14 fills 01-12; nothing by 01-21 → 01-19 missed as of 01-22, not 01-21")
     func specExample() throws {
         let f = try UseCaseFixture()
         let term = try f.register(released: "2026-01-05", level: "medium")

@@ -11,7 +11,7 @@ struct OverdueUseCaseTests {
             .map { "\($0.caseRef) \($0.dueOn) \($0.daysOverdue)" }
     }
 
-    @Test("interview-due: the first due date, then the SPEC §4 example (attended 03-04 → due 03-18)")
+    @Test("interview-due: the first due date, then the docs/interviews.md §4 example (attended 03-04 → due 03-18)")
     func interviewDue() throws {
         let f = try UseCaseFixture()
         try f.register(released: "2026-03-02", level: "medium")   // first due 03-05

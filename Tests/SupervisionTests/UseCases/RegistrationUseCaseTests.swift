@@ -5,7 +5,7 @@ import SupervisionRules
 
 @Suite("Use cases: registration, extension, discharge, level change")
 struct RegistrationUseCaseTests {
-    @Test("SPEC §3 end dates, stored as printed", arguments: [
+    @Test("docs/terms.md §3 end dates, stored as printed", arguments: [
         ("2026-03-15", 12, "2027-03-14"),
         ("2026-01-31", 6, "2026-07-30"),
         ("2027-08-31", 6, "2028-02-28"),
