@@ -1,17 +1,19 @@
 import Storage
 import SupervisionRules
 
-/// A failure a person sees: one sentence about their input or their rights, and the exit code
-/// of docs/cli.md §9. Never SQL, never a stack trace, never personal data they did not type.
+/// A failure a person sees: one sentence about their input or their rights, and what kind of
+/// failure it is. Never SQL, never a stack trace, never personal data they did not type. Each
+/// front end maps the kind to its own answer: the command line to an exit code
+/// (docs/cli.md §9), the web to an HTTP status.
 public struct CaseloadError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Int32, Sendable {
-        case usage = 64
-        case invalidInput = 65
-        case notFound = 66
-        case cannotOpen = 73
-        case busy = 75
-        case notPermitted = 77
-        case other = 1
+    public enum Kind: Sendable, Equatable, CaseIterable {
+        case usage
+        case invalidInput
+        case notFound
+        case cannotOpen
+        case busy
+        case notPermitted
+        case other
     }
 
     public let kind: Kind
@@ -22,7 +24,6 @@ public struct CaseloadError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
-    public var exitCode: Int32 { kind.rawValue }
     public var description: String { message }
 
     public static func invalid(_ message: String) -> CaseloadError { CaseloadError(.invalidInput, message) }

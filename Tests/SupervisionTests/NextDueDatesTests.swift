@@ -47,7 +47,7 @@ import SupervisionRules
         do {
             _ = try caseload.nextDueDates(caseRef: "M-1", actorID: "patel", now: Self.at("2026-03-03T12:00"))
         } catch let error as CaseloadError {
-            #expect(error.exitCode == 77)
+            #expect(error.kind == .notPermitted)
         }
         _ = try caseload.nextDueDates(caseRef: "M-1", actorID: "supervisee:M-1", now: Self.at("2026-03-03T12:00"))
         #expect(try caseload.verifyAudit().entries == entries)
@@ -55,7 +55,7 @@ import SupervisionRules
             _ = try caseload.nextDueDates(caseRef: "NOBODY", actorID: "okafor", now: Self.at("2026-03-03T12:00"))
             Issue.record("an unknown case reference must fail")
         } catch let error as CaseloadError {
-            #expect(error.exitCode == 66)
+            #expect(error.kind == .notFound)
         }
     }
 

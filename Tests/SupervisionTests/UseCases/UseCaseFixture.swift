@@ -148,7 +148,7 @@ struct UseCaseFixture {
         var refusal: CaseloadError?
         do {
             let result = try body()
-            Issue.record("expected a refusal (\(kind), exit \(kind.rawValue)) but got \(result)",
+            Issue.record("expected a refusal (\(kind)) but got \(result)",
                          sourceLocation: sourceLocation)
         } catch {
             refusal = CaseloadError.from(error)
