@@ -1,0 +1,155 @@
+import Storage
+
+public struct RetentionSettingReceipt: Sendable, Equatable, Codable {
+    public let retentionYears: Int
+}
+
+/// What `caseload retention purge` erased (or, with `--dry-run`, would erase).
+public struct RetentionPurgeReceipt: Sendable, Equatable, Codable {
+    public let dryRun: Bool
+    /// Nil when no retention period is set: nothing is ever purged then.
+    public let retentionYears: Int?
+    /// Terms that ended on or before this date are past retention.
+    public let cutoff: String?
+    public let people: Int
+    /// The case references erased, listed only for a dry run (afterwards they no longer exist).
+    public let caseRefs: [String]
+    public let auditEntriesErased: Int
+}
+
+extension Caseload {
+    /// `caseload retention set --years N` (admin).
+    public func setRetention(years: Int, actorID: String?, now: Instant) throws -> RetentionSettingReceipt {
+        try change(actorID: actorID, now: now) { session in
+            let admin = try session.requireRole(.admin, "set the retention period")
+            guard RetentionRules.allowedYears.contains(years) else {
+                throw CaseloadError.invalid("--years: a retention period is 1 to 100 whole years, not \(years)")
+            }
+            try session.connection.execute("""
+                INSERT INTO retention_setting (id, years, set_by, set_at) VALUES (1, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET years = excluded.years, set_by = excluded.set_by, set_at = excluded.set_at
+                """, [years, admin, now.description])
+            try session.audit("retention.set", entity: "agency", id: "1", details: ["years": String(years)])
+            return RetentionSettingReceipt(retentionYears: years)
+        }
+    }
+
+    /// `caseload retention purge` (admin): erases the personal data of every person all of whose
+    /// terms ended more than `retentionYears` before the as-of date (SPEC §15).
+    ///
+    /// Erased: name, date of birth, case reference (it identifies the person to the agency's other
+    /// systems), home, location reports (deleted), restrictions (deleted: their zones and homes are
+    /// places in the person's life), every free text (life-log answers, outcome notes and
+    /// correction reasons, close reasons, level-change reasons, violation explanations and review
+    /// reasons, recall rationales), and the personal part of every audit entry about the person.
+    /// Kept, anonymous: the person row (as `ERASED-<id>`), terms with their dates, levels, level
+    /// history, appointments and outcomes (kinds and dates), life-log entries (dates, wellbeing,
+    /// needs), violations (kinds, dates, statuses), recall decisions (decision and date), and the
+    /// counts of what was deleted (`retention_residue`). The purge itself is audited without
+    /// naming anyone. Afterwards the freed pages are zeroed (secure delete), the WAL is
+    /// checkpointed and truncated and the file vacuumed, so no erased value stays on disk.
+    public func purgeRetention(dryRun: Bool, actorID: String?, now: Instant) throws -> RetentionPurgeReceipt {
+        let receipt = try change(actorID: actorID, now: now) { session -> RetentionPurgeReceipt in
+            _ = try session.requireRole(.admin, "purge records past retention")
+            guard let years: Int = try session.connection.scalar("SELECT years FROM retention_setting WHERE id = 1") else {
+                return RetentionPurgeReceipt(dryRun: dryRun, retentionYears: nil, cutoff: nil, people: 0, caseRefs: [],
+                                             auditEntriesErased: 0)
+            }
+            let cutoff = RetentionRules.cutoff(asOf: session.today, years: years)
+            let due = try session.connection.fetchAll("""
+                SELECT p.id, p.case_ref FROM person p
+                WHERE p.erased_on IS NULL
+                  AND EXISTS (SELECT 1 FROM supervision_term t WHERE t.person_id = p.id)
+                  AND NOT EXISTS (SELECT 1 FROM supervision_term t WHERE t.person_id = p.id
+                      AND (CASE WHEN t.closed_on IS NULL THEN t.ends_on ELSE min(t.closed_on, t.ends_on) END) > ?)
+                ORDER BY p.id
+                """, [cutoff.description]) { (try $0.get(0) as Int64, try $0.get(1) as String) }
+            if dryRun {
+                var entries = 0
+                for (personId, caseRef) in due {
+                    entries += try session.connection.fetchAll(Session.auditAboutPersonSQL, [caseRef, personId]) { _ in 1 }.count
+                }
+                return RetentionPurgeReceipt(dryRun: true, retentionYears: years, cutoff: cutoff.description,
+                                             people: due.count, caseRefs: due.map(\.1), auditEntriesErased: entries)
+            }
+            // Even with nobody to erase, legacy audit entries would block a later erasure.
+            try AuditLog.upgradeLegacyEntries(session.connection, at: now)
+            var erasedEntries = 0
+            for (personId, caseRef) in due {
+                erasedEntries += try session.erasePerson(personId: personId, caseRef: caseRef)
+            }
+            if !due.isEmpty {
+                try session.audit("retention.purge", entity: "agency", id: "1", details: [
+                    "years": String(years), "cutoff": cutoff.description, "people": String(due.count),
+                    "personIds": due.map { String($0.0) }.joined(separator: ","),
+                    "auditEntriesErased": String(erasedEntries)])
+            }
+            return RetentionPurgeReceipt(dryRun: false, retentionYears: years, cutoff: cutoff.description,
+                                         people: due.count, caseRefs: [], auditEntriesErased: erasedEntries)
+        }
+        if !dryRun, receipt.people > 0 {
+            try database.withConnection { try Self.scrubFreedSpace($0) }
+        }
+        return receipt
+    }
+
+    /// Leaves no erased value in the file or its WAL: the WAL (which still holds the pages as
+    /// they were written before the purge) is checkpointed into the file and truncated, and
+    /// VACUUM rebuilds the file from its live rows only, so no freed page or cell survives.
+    static func scrubFreedSpace(_ connection: Connection) throws {
+        guard !connection.isInMemory else { return }
+        try connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+        try connection.executeScript("VACUUM")
+        try connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}
+
+extension Session {
+    /// Erases one person inside the purge's transaction; returns the audit entries erased.
+    func erasePerson(personId: Int64, caseRef: String) throws -> Int {
+        let db = connection
+        // Deleted and overwritten cells are zeroed in the file as they go.
+        try db.executeScript("PRAGMA secure_delete = ON")
+        let seqs = try db.fetchAll(Session.auditAboutPersonSQL, [caseRef, personId]) { try $0.get(0) as Int64 }
+        let terms = "SELECT id FROM supervision_term WHERE person_id = ?"
+        let reports: Int = try db.scalar("SELECT count(*) FROM location_report WHERE term_id IN (\(terms))", [personId]) ?? 0
+        let restrictions: String = try db.scalar("""
+            SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM restriction
+            WHERE term_id IN (\(terms)) GROUP BY kind ORDER BY kind)
+            """, [personId]) ?? "{}"
+        try db.execute("INSERT INTO lifecycle_permit (id) VALUES (1)")
+        try db.execute("""
+            INSERT INTO retention_residue (person_id, erased_on, location_reports, restrictions) VALUES (?, ?, ?, ?)
+            """, [personId, today.description, reports, restrictions])
+        try db.execute("DELETE FROM location_report WHERE term_id IN (\(terms))", [personId])
+        try db.execute("DELETE FROM restriction WHERE term_id IN (\(terms))", [personId])
+        try db.execute("""
+            UPDATE life_log_entry SET residence = NULL, employment = NULL, activities = NULL
+            WHERE term_id IN (\(terms))
+            """, [personId])
+        try db.execute("""
+            UPDATE appointment_outcome SET notes = NULL,
+                correction_reason = CASE WHEN correction_reason IS NULL THEN NULL ELSE '[erased]' END
+            WHERE appointment_id IN (SELECT id FROM appointment WHERE term_id IN (\(terms)))
+            """, [personId])
+        try db.execute("""
+            UPDATE supervision_term SET close_reason = CASE WHEN close_reason IS NULL THEN NULL ELSE '[erased]' END
+            WHERE person_id = ?
+            """, [personId])
+        try db.execute("UPDATE term_level_change SET reason = NULL WHERE term_id IN (\(terms))", [personId])
+        try db.execute("""
+            UPDATE violation SET explanation = '[erased]',
+                review_reason = CASE WHEN review_reason IS NULL THEN NULL ELSE '[erased]' END
+            WHERE term_id IN (\(terms))
+            """, [personId])
+        try db.execute("UPDATE recall_decision SET rationale = '[erased]' WHERE term_id IN (\(terms))", [personId])
+        try db.execute("""
+            UPDATE person SET case_ref = 'ERASED-' || id, name = '[erased]', born_on = '0001-01-01',
+                home_latitude = NULL, home_longitude = NULL, erased_on = ?
+            WHERE id = ?
+            """, [today.description, personId])
+        try AuditLog.erase(db, seqs: seqs)
+        try db.execute("DELETE FROM lifecycle_permit")
+        return seqs.count
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Supervision
+
+struct RetentionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention", abstract: "How long finished records are kept, and erasing those past it (admin).",
+        subcommands: [Set.self, Purge.self])
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the retention period: a person is purged once all their terms ended more than N years ago.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Whole years, 1 to 100.") var years: Int
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            try global.output().record(try caseload.setRetention(years: years, actorID: global.actorID, now: now))
+        }
+    }
+
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase the personal data of everyone past the retention period, as of --as-of (nothing while no period is set).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: .customLong("dry-run"), help: "List who would be erased and change nothing.") var dryRun = false
+
+        func run() throws {
+            let (caseload, now) = try global.open()
+            let receipt = try caseload.purgeRetention(dryRun: dryRun, actorID: global.actorID, now: now)
+            let output = global.output()
+            switch global.format {
+            case .json: try output.record(receipt)
+            case .table, .csv:
+                try output.record(PurgeSummary(receipt))
+                if global.format == .table, dryRun, !receipt.caseRefs.isEmpty {
+                    output.line("would erase: " + receipt.caseRefs.joined(separator: ", "))
+                }
+            }
+        }
+    }
+}
+
+/// The purge receipt as one flat record (the table and CSV formats print flat records).
+private struct PurgeSummary: Encodable {
+    let dryRun: Bool
+    let retentionYears: String
+    let cutoff: String
+    let people: Int
+    let auditEntriesErased: Int
+
+    init(_ receipt: RetentionPurgeReceipt) {
+        dryRun = receipt.dryRun
+        retentionYears = receipt.retentionYears.map(String.init) ?? "unset"
+        cutoff = receipt.cutoff ?? ""
+        people = receipt.people
+        auditEntriesErased = receipt.auditEntriesErased
+    }
+}
