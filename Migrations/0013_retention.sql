@@ -11,7 +11,8 @@ CREATE TABLE retention_setting (
 ) STRICT;
 
 -- An erased person keeps its row (terms and level history point at it) with placeholders in
--- the NOT NULL columns: case_ref 'ERASED-<id>', name '[erased]', born_on '0001-01-01'.
+-- the NOT NULL columns: case_ref 'erased:<id>' (a colon is never in a case reference, so it
+-- cannot collide with one registered later), name '[erased]', born_on '0001-01-01'.
 ALTER TABLE person ADD COLUMN erased_on TEXT CHECK (erased_on IS date(erased_on, '+0 days'));
 
 -- The anonymous residue of what was deleted outright (location reports, restrictions), kept

@@ -42,7 +42,7 @@ extension Caseload {
     /// places in the person's life), every free text (life-log answers, outcome notes and
     /// correction reasons, close reasons, level-change reasons, violation explanations and review
     /// reasons, recall rationales), and the personal part of every audit entry about the person.
-    /// Kept, anonymous: the person row (as `ERASED-<id>`), terms with their dates, levels, level
+    /// Kept, anonymous: the person row (as `erased:<id>`, which no case reference can be), terms with their dates, levels, level
     /// history, appointments and outcomes (kinds and dates), life-log entries (dates, wellbeing,
     /// needs), violations (kinds, dates, statuses), recall decisions (decision and date), and the
     /// counts of what was deleted (`retention_residue`). The purge itself is audited without
@@ -144,7 +144,7 @@ extension Session {
             """, [personId])
         try db.execute("UPDATE recall_decision SET rationale = '[erased]' WHERE term_id IN (\(terms))", [personId])
         try db.execute("""
-            UPDATE person SET case_ref = 'ERASED-' || id, name = '[erased]', born_on = '0001-01-01',
+            UPDATE person SET case_ref = 'erased:' || id, name = '[erased]', born_on = '0001-01-01',
                 home_latitude = NULL, home_longitude = NULL, erased_on = ?
             WHERE id = ?
             """, [today.description, personId])

@@ -132,10 +132,14 @@ struct RetentionPurgeTests {
              try db.scalar("SELECT count(*) FROM location_report") .map { "\($0 as Int)" } ?? "",
              try db.scalar("SELECT name FROM person WHERE case_ref = 'K-2'") ?? ""]
         }
-        #expect(residue == ["ERASED-1|[erased]|0001-01-01|2026-06-01", "2020-01-06|2020-07-05|high", "2|medium,high",
+        #expect(residue == ["erased:1|[erased]|0001-01-01|2026-06-01", "2020-01-06|2020-07-05|high", "2|medium,high",
                             "1|-", "2|{\"exclusion\":1}", "0", "Keeper Person"])
         let last: String = try c.database.read { try $0.scalar("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1") ?? "" }
         #expect(last == "retention.purge")
+        // The erased person can no longer act or be named as a supervisee.
+        #expect(throws: CaseloadError.self) {
+            try c.show(caseRef: "erased:1", actorID: "supervisee:erased:1", now: asOf)
+        }
         // A second purge finds nobody.
         #expect(try c.purgeRetention(dryRun: false, actorID: "admin", now: asOf).people == 0)
     }
