@@ -78,4 +78,48 @@ import Testing
         #expect(try sandbox.sql("SELECT group_concat(name) FROM person") == "[erased],[erased]")
         try sandbox.ok(["audit", "verify"])
     }
+
+    /// The demo's LDN-0010 (life-log entries, location reports, reviewed violations, a recall
+    /// decision) with what the demo does not give anyone: a restriction, a level change, a
+    /// corrected outcome, and a read of the record by its officer.
+    @Test func exportOfADemoPersonListsEveryKindOfRecordAndTheReads() throws {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["demo"], asOf: "2026-06-15T12:00")
+        let asOf = "2026-06-16T09:00"
+        try sandbox.ok(["restriction", "add", "exclusion", "--case-ref", "LDN-0010", "--circle", "51.5,-0.1,250",
+                        "--name", "Old haunt"], actor: "lindqvist", asOf: asOf)
+        try sandbox.ok(["term", "level", "--case-ref", "LDN-0010", "--level", "high", "--reason", "new concerns"],
+                       actor: "lindqvist", asOf: asOf)
+        let appointment = try sandbox.sql("""
+            SELECT max(a.id) FROM appointment a JOIN supervision_term t ON t.id = a.term_id JOIN person p ON p.id = t.person_id
+            WHERE p.case_ref = 'LDN-0010' AND a.outcome = 'attended'
+            """)
+        try sandbox.ok(["interview", "log", appointment, "--outcome", "unacceptable-absence", "--correct",
+                        "--reason", "logged against the wrong appointment"], actor: "lindqvist", asOf: asOf)
+        try sandbox.ok(["show", "--case-ref", "LDN-0010"], actor: "lindqvist", asOf: asOf)
+        let out = sandbox.path("sar-LDN-0010")
+        try sandbox.ok(["export", "subject-access", "--case-ref", "LDN-0010", "--out", out], actor: "sutherland",
+                       asOf: "2026-06-16T10:00")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/record.json"))
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let terms = try #require(document["terms"] as? [[String: Any]])
+        for key in ["levelHistory", "appointments", "lifeLogEntries", "locationReports", "restrictions", "violations",
+                    "recallDecisions"] {
+            let count = terms.reduce(0) { $0 + (($1[key] as? [Any])?.count ?? 0) }
+            #expect(count > 0, "the export of LDN-0010 has no \(key)")
+        }
+        let outcomes = terms.flatMap { ($0["appointments"] as? [[String: Any]]) ?? [] }
+            .flatMap { ($0["outcomes"] as? [[String: Any]]) ?? [] }
+        #expect(outcomes.contains { $0["correctionReason"] as? String == "logged against the wrong appointment" })
+        let reviewed = terms.flatMap { ($0["violations"] as? [[String: Any]]) ?? [] }.filter { $0["reviewedBy"] is String }
+        #expect(!reviewed.isEmpty)
+        let trail = try #require(document["auditTrail"] as? [[String: Any]])
+        let reads = trail.filter { $0["action"] as? String == "record.read" }
+        #expect(reads.contains { $0["actor"] as? String == "lindqvist" && $0["at"] as? String == "2026-06-16T08:00:00Z" },
+                "\(reads)")
+        #expect(trail.last?["action"] as? String == "record.export")
+        let html = try String(contentsOfFile: out + "/record.html", encoding: .utf8)
+        #expect(html.contains("logged against the wrong appointment") && html.contains("record.read"))
+    }
+
 }
