@@ -7,7 +7,10 @@ CREATE TABLE retention_setting (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     years INTEGER NOT NULL CHECK (years BETWEEN 1 AND 100),
     set_by TEXT NOT NULL,
-    set_at TEXT NOT NULL
+    set_at TEXT NOT NULL,
+    -- 1 from a purge that erased someone until the file has been scrubbed (WAL checkpointed and
+    -- truncated, file vacuumed); a checkpoint blocked by readers leaves it for the next purge.
+    scrub_pending INTEGER NOT NULL DEFAULT 0 CHECK (scrub_pending IN (0, 1))
 ) STRICT;
 
 -- An erased person keeps its row (terms and level history point at it) with placeholders in

@@ -15,6 +15,9 @@ public struct RetentionPurgeReceipt: Sendable, Equatable, Codable {
     /// The case references erased, listed only for a dry run (afterwards they no longer exist).
     public let caseRefs: [String]
     public let auditEntriesErased: Int
+    /// Whether no erased value is left in the file's free space or its WAL. False when other
+    /// connections kept the WAL from being checkpointed; the next purge finishes the job.
+    public let fileScrubbed: Bool
 }
 
 extension Caseload {
@@ -53,7 +56,7 @@ extension Caseload {
             _ = try session.requireRole(.admin, "purge records past retention")
             guard let years: Int = try session.connection.scalar("SELECT years FROM retention_setting WHERE id = 1") else {
                 return RetentionPurgeReceipt(dryRun: dryRun, retentionYears: nil, cutoff: nil, people: 0, caseRefs: [],
-                                             auditEntriesErased: 0)
+                                             auditEntriesErased: 0, fileScrubbed: true)
             }
             let cutoff = RetentionRules.cutoff(asOf: session.today, years: years)
             let due = try session.connection.fetchAll("""
@@ -70,7 +73,8 @@ extension Caseload {
                     entries += try session.connection.fetchAll(Session.auditAboutPersonSQL, [caseRef, personId]) { _ in 1 }.count
                 }
                 return RetentionPurgeReceipt(dryRun: true, retentionYears: years, cutoff: cutoff.description,
-                                             people: due.count, caseRefs: due.map(\.1), auditEntriesErased: entries)
+                                             people: due.count, caseRefs: due.map(\.1), auditEntriesErased: entries,
+                                             fileScrubbed: true)
             }
             // Even with nobody to erase, legacy audit entries would block a later erasure.
             try AuditLog.upgradeLegacyEntries(session.connection, at: now)
@@ -79,28 +83,50 @@ extension Caseload {
                 erasedEntries += try session.erasePerson(personId: personId, caseRef: caseRef)
             }
             if !due.isEmpty {
+                try session.connection.execute("UPDATE retention_setting SET scrub_pending = 1 WHERE id = 1")
                 try session.audit("retention.purge", entity: "agency", id: "1", details: [
                     "years": String(years), "cutoff": cutoff.description, "people": String(due.count),
                     "personIds": due.map { String($0.0) }.joined(separator: ","),
                     "auditEntriesErased": String(erasedEntries)])
             }
             return RetentionPurgeReceipt(dryRun: false, retentionYears: years, cutoff: cutoff.description,
-                                         people: due.count, caseRefs: [], auditEntriesErased: erasedEntries)
+                                         people: due.count, caseRefs: [], auditEntriesErased: erasedEntries,
+                                         fileScrubbed: false)
         }
-        if !dryRun, receipt.people > 0 {
-            try database.withConnection { try Self.scrubFreedSpace($0) }
-        }
-        return receipt
+        guard !receipt.dryRun, receipt.retentionYears != nil else { return receipt }
+        let scrubbed = try database.withConnection { try Self.scrubFreedSpace($0) }
+        return RetentionPurgeReceipt(dryRun: false, retentionYears: receipt.retentionYears, cutoff: receipt.cutoff,
+                                     people: receipt.people, caseRefs: [], auditEntriesErased: receipt.auditEntriesErased,
+                                     fileScrubbed: scrubbed)
     }
 
     /// Leaves no erased value in the file or its WAL: the WAL (which still holds the pages as
     /// they were written before the purge) is checkpointed into the file and truncated, and
     /// VACUUM rebuilds the file from its live rows only, so no freed page or cell survives.
-    static func scrubFreedSpace(_ connection: Connection) throws {
-        guard !connection.isInMemory else { return }
-        try connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+    ///
+    /// Runs after the purge has committed, and only while a purge that erased someone is not yet
+    /// scrubbed (`scrub_pending`), so a daily purge that finds nobody does not vacuum the file.
+    /// Returns whether the file is clean: a checkpoint cannot finish while another connection
+    /// reads an older snapshot, and then the next purge tries again.
+    static func scrubFreedSpace(_ connection: Connection) throws -> Bool {
+        let pending: Bool = try connection.scalar("SELECT scrub_pending FROM retention_setting WHERE id = 1") ?? false
+        guard pending else { return true }
+        guard !connection.isInMemory else {
+            try connection.execute("UPDATE retention_setting SET scrub_pending = 0 WHERE id = 1")
+            return true
+        }
+        func checkpoint() throws -> Bool {
+            let busy: Int = try connection.fetchOne("PRAGMA wal_checkpoint(TRUNCATE)") { try $0.get(0) } ?? 1
+            return busy == 0
+        }
+        guard try checkpoint() else { return false }
         try connection.executeScript("VACUUM")
-        try connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+        try connection.execute("UPDATE retention_setting SET scrub_pending = 0 WHERE id = 1")
+        guard try checkpoint() else {
+            try connection.execute("UPDATE retention_setting SET scrub_pending = 1 WHERE id = 1")
+            return false
+        }
+        return true
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Supervision
 
 struct RetentionCommand: ParsableCommand {
@@ -27,6 +28,9 @@ struct RetentionCommand: ParsableCommand {
         func run() throws {
             let (caseload, now) = try global.open()
             let receipt = try caseload.purgeRetention(dryRun: dryRun, actorID: global.actorID, now: now)
+            if !receipt.fileScrubbed {
+                FileHandle.standardError.write(Data("caseload: the purge is done, but other connections kept the write-ahead log from being emptied, so erased values may remain on disk until 'caseload retention purge' runs again after they close\n".utf8))
+            }
             let output = global.output()
             switch global.format {
             case .json: try output.record(receipt)
@@ -47,6 +51,7 @@ private struct PurgeSummary: Encodable {
     let cutoff: String
     let people: Int
     let auditEntriesErased: Int
+    let fileScrubbed: Bool
 
     init(_ receipt: RetentionPurgeReceipt) {
         dryRun = receipt.dryRun
@@ -54,5 +59,6 @@ private struct PurgeSummary: Encodable {
         cutoff = receipt.cutoff ?? ""
         people = receipt.people
         auditEntriesErased = receipt.auditEntriesErased
+        fileScrubbed = receipt.fileScrubbed
     }
 }

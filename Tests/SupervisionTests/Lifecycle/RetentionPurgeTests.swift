@@ -226,4 +226,27 @@ struct RetentionPurgeTests {
         // Without the permit the log stays append-only.
         #expect(throws: (any Error).self) { try connection.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 1") }
     }
+
+    @Test("a reader that keeps the WAL from being emptied leaves the scrub pending; the next purge finishes it")
+    func scrubWaitsForReaders() throws {
+        let folder = try ScratchFolder()
+        let (c, path, zone) = try Self.agency(folder)
+        let asOf = try instant("2026-06-01T10:00", zone)
+        let reader = try Connection(path: path)
+        try reader.executeScript("BEGIN")
+        let seen: Int = try reader.scalar("SELECT count(*) FROM person") ?? 0
+        #expect(seen == 2)
+        let first = try c.purgeRetention(dryRun: false, actorID: "admin", now: asOf)
+        #expect(first.people == 1 && !first.fileScrubbed)
+        #expect(try c.database.read { try $0.scalar("SELECT scrub_pending FROM retention_setting") as Int? } == 1)
+        try reader.executeScript("COMMIT")
+        let second = try c.purgeRetention(dryRun: false, actorID: "admin", now: asOf)
+        #expect(second.people == 0 && second.fileScrubbed)
+        let after = Self.fileBytes(path)
+        for (label, bytes) in Self.erasedValues() {
+            #expect(!contains(after, bytes), "\(label) is still in the database file or its WAL")
+        }
+        #expect(try c.verifyAudit().firstBadSeq == nil)
+    }
+
 }
