@@ -249,4 +249,42 @@ struct RetentionPurgeTests {
         #expect(try c.verifyAudit().firstBadSeq == nil)
     }
 
+
+    @Test("init on a database from before migration 0012 migrates it and re-chains its entries, which then verify and can be erased")
+    func initUpgradesAnOldDatabase() throws {
+        let folder = try ScratchFolder()
+        let path = folder.file("old.sqlite")
+        do {
+            // A database as the previous release left it: schema up to 0011, legacy entries.
+            let connection = try Connection(path: path)
+            _ = try Migrator(migrations: Caseload.migrations.filter { $0.version < 12 }).migrate(connection, now: "2025-01-01T00:00:00Z")
+            try connection.execute("INSERT INTO agency (id, name, time_zone, created_at) VALUES (1, 'Old agency', 'UTC', '2025-01-01T00:00:00Z')")
+            try connection.execute("INSERT INTO officer (id, name, role, active, created_at) VALUES ('root', 'Root', 'admin', 1, '2025-01-01T00:00:00Z')")
+            var prev = AuditLog.genesisHash
+            for (seq, details) in [(Int64(1), "{\"name\":\"Old agency\"}"), (2, "{\"role\":\"admin\"}")] {
+                let hash = AuditLog.entryHash(prevHash: prev, seq: seq, at: "2025-01-01T00:00:00Z", actor: "system",
+                                              action: "agency.init", entity: "agency", entityID: "1", details: details)
+                try connection.execute("""
+                    INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
+                    VALUES (?, '2025-01-01T00:00:00Z', 'system', 'agency.init', 'agency', '1', ?, ?, ?)
+                    """, [seq, details, prev, hash])
+                prev = hash
+            }
+        }
+        #expect(throws: CaseloadError.self) { try Caseload.open(path: path) }
+        let receipt = try Caseload.initialize(path: path, timeZone: nil, agencyName: nil, adminID: nil,
+                                              now: Instant(secondsSinceEpoch: 1_770_000_000))
+        #expect(receipt.appliedMigrations.count >= 2)
+        let c = try Caseload.open(path: path)
+        #expect(try c.verifyAudit() == AuditLog.Verification(entries: 3, firstBadSeq: nil, problem: nil))
+        let actions: [String] = try c.database.read { db in
+            try db.fetchAll("SELECT action || ':' || (digest IS NOT NULL) FROM audit_log ORDER BY seq") { try $0.get(0) }
+        }
+        #expect(actions == ["agency.init:1", "agency.init:1", "audit.rechain:1"])
+        // Running init again changes nothing more.
+        _ = try Caseload.initialize(path: path, timeZone: nil, agencyName: nil, adminID: nil,
+                                    now: Instant(secondsSinceEpoch: 1_770_000_100))
+        #expect(try c.verifyAudit().entries == 3)
+    }
+
 }
