@@ -149,13 +149,20 @@ extension Session {
             """, [personId, today.description, reports, restrictions])
         try db.execute("DELETE FROM location_report WHERE term_id IN (\(terms))", [personId])
         try db.execute("DELETE FROM restriction WHERE term_id IN (\(terms))", [personId])
+        // A supervisee's own rows name them as `supervisee:CASE-REF`.
         try db.execute("""
-            UPDATE life_log_entry SET residence = NULL, employment = NULL, activities = NULL
+            UPDATE life_log_entry SET residence = NULL, employment = NULL, activities = NULL,
+                submitted_by = CASE WHEN submitted_by LIKE 'supervisee:%' THEN 'supervisee' ELSE submitted_by END
             WHERE term_id IN (\(terms))
             """, [personId])
         try db.execute("""
+            UPDATE appointment SET created_by = 'supervisee'
+            WHERE term_id IN (\(terms)) AND created_by LIKE 'supervisee:%'
+            """, [personId])
+        try db.execute("""
             UPDATE appointment_outcome SET notes = NULL,
-                correction_reason = CASE WHEN correction_reason IS NULL THEN NULL ELSE '[erased]' END
+                correction_reason = CASE WHEN correction_reason IS NULL THEN NULL ELSE '[erased]' END,
+                recorded_by = CASE WHEN recorded_by LIKE 'supervisee:%' THEN 'supervisee' ELSE recorded_by END
             WHERE appointment_id IN (SELECT id FROM appointment WHERE term_id IN (\(terms)))
             """, [personId])
         try db.execute("""

@@ -45,7 +45,7 @@ struct RetentionPurgeTests {
     static let latitudes = [53.4812345, 53.4712345, 53.4612345, 53.4512345]
     static let longitudes = [-2.2412345, -2.2312345, -2.2212345, -2.2112345]
 
-    /// An agency file with P-1 (one term, long finished, one of each kind of record) and K-2
+    /// An agency file with QX-7781 (one term, long finished, one of each kind of record) and K-2
     /// (an open term).
     static func agency(_ folder: ScratchFolder) throws -> (Caseload, String, AgencyZone) {
         let path = folder.file("agency.sqlite")
@@ -56,30 +56,30 @@ struct RetentionPurgeTests {
         let c = try Caseload.open(path: path)
         _ = try c.addOfficer(id: "ok1", name: "Olive Officer", role: .officer, actorID: "admin", now: try at("2019-12-01T09:00"))
         _ = try c.addOfficer(id: "sup", name: "Sue Supervisor", role: .supervisor, actorID: "admin", now: try at("2019-12-01T09:00"))
-        _ = try c.register(ReleaseRegistration(caseRef: "P-1", name: name, born: born, released: "2020-01-06", months: 6,
+        _ = try c.register(ReleaseRegistration(caseRef: "QX-7781", name: name, born: born, released: "2020-01-06", months: 6,
                                                level: "medium", officer: "ok1", home: "\(latitudes[0]),\(longitudes[0])"),
                            actorID: "ok1", now: try at("2020-01-06T09:00"))
         _ = try c.register(ReleaseRegistration(caseRef: "K-2", name: "Keeper Person", born: "1970-01-01",
                                                released: "2026-01-05", months: 12, level: "low", officer: "ok1"),
                            actorID: "ok1", now: try at("2026-01-05T09:00"))
-        _ = try c.submitLifeLog(LifeLogSubmission(caseRef: "P-1", at: "2020-01-14T10:00", residence: "above the \(phrase)",
+        _ = try c.submitLifeLog(LifeLogSubmission(caseRef: "QX-7781", at: "2020-01-14T10:00", residence: "above the \(phrase)",
                                                   locations: ["\(latitudes[1]),\(longitudes[1]),10"]),
-                                actorID: "supervisee:P-1", now: try at("2020-01-14T10:00"))
-        _ = try c.addRestriction(RestrictionRequest(kind: .exclusion, caseRef: "P-1",
+                                actorID: "supervisee:QX-7781", now: try at("2020-01-14T10:00"))
+        _ = try c.addRestriction(RestrictionRequest(kind: .exclusion, caseRef: "QX-7781",
                                                     circle: "\(latitudes[2]),\(longitudes[2]),200",
                                                     name: "Near the \(phrase)", reason: "victim lives by the \(phrase)"),
                                  actorID: "ok1", now: try at("2020-01-07T09:00"))
-        _ = try c.reportLocation(LocationReportRequest(caseRef: "P-1", at: "2020-01-15T12:00", latitude: latitudes[3],
+        _ = try c.reportLocation(LocationReportRequest(caseRef: "QX-7781", at: "2020-01-15T12:00", latitude: latitudes[3],
                                                        longitude: longitudes[3], source: "officer"),
                                  actorID: "ok1", now: try at("2020-01-15T12:00"))
-        let made = try c.scheduleInterviews(InterviewScheduleRequest(caseRef: "P-1", at: "2020-01-08T10:00"),
+        let made = try c.scheduleInterviews(InterviewScheduleRequest(caseRef: "QX-7781", at: "2020-01-08T10:00"),
                                             actorID: "ok1", now: try at("2020-01-06T09:00"))
         _ = try c.logOutcome(OutcomeRequest(appointmentId: made[0].id!, outcome: "attended",
                                             notes: "talked about the \(phrase)"),
                              actorID: "ok1", now: try at("2020-01-08T12:00"))
-        _ = try c.changeLevel(caseRef: "P-1", level: "high", reason: "seen near the \(phrase)", actorID: "ok1",
+        _ = try c.changeLevel(caseRef: "QX-7781", level: "high", reason: "seen near the \(phrase)", actorID: "ok1",
                               now: try at("2020-01-16T09:00"))
-        _ = try c.show(caseRef: "P-1", actorID: "sup", now: try at("2020-02-01T09:00"))
+        _ = try c.show(caseRef: "QX-7781", actorID: "sup", now: try at("2020-02-01T09:00"))
         _ = try c.setRetention(years: 5, actorID: "admin", now: try at("2026-06-01T09:00"))
         return (c, path, zone)
     }
@@ -90,7 +90,7 @@ struct RetentionPurgeTests {
     }
 
     static func erasedValues() -> [(String, [UInt8])] {
-        var values: [(String, [UInt8])] = [name, "Zebulon", "Quartermaine", born, phrase, "pigeon-fancier"].map { ($0, Array($0.utf8)) }
+        var values: [(String, [UInt8])] = [name, "Zebulon", "Quartermaine", born, phrase, "pigeon-fancier", "QX-7781"].map { ($0, Array($0.utf8)) }
         for coordinate in latitudes + longitudes {
             values.append(("\(coordinate) as text", Array("\(coordinate)".utf8)))
             // SQLite stores a REAL as an 8-byte big-endian IEEE double.
@@ -111,8 +111,8 @@ struct RetentionPurgeTests {
         }
 
         let dry = try c.purgeRetention(dryRun: true, actorID: "admin", now: asOf)
-        #expect(dry.people == 1 && dry.caseRefs == ["P-1"] && dry.cutoff == "2021-05-31")
-        #expect(try c.database.read { try $0.scalar("SELECT name FROM person WHERE case_ref = 'P-1'") as String? } == Self.name)
+        #expect(dry.people == 1 && dry.caseRefs == ["QX-7781"] && dry.cutoff == "2021-05-31")
+        #expect(try c.database.read { try $0.scalar("SELECT name FROM person WHERE case_ref = 'QX-7781'") as String? } == Self.name)
 
         let receipt = try c.purgeRetention(dryRun: false, actorID: "admin", now: asOf)
         #expect(receipt.people == 1 && receipt.auditEntriesErased >= 8)
