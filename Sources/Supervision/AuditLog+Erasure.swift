@@ -30,12 +30,17 @@ extension AuditLog {
     /// `SystemRandomNumberGenerator`, which asks the kernel for every eight bytes).
     static func makeNonce() -> String {
         SymmetricKey(size: .bits128).withUnsafeBytes { bytes in
-            bytes.map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }.joined()
+            String(unsafeUninitializedCapacity: 32) { out in
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = hexDigits[Int(byte >> 4)]
+                    out[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+                }
+                return 2 * bytes.count
+            }
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func payloadDigest(nonce: String, actor: String, entityID: String, details: String) -> String {
         sha256Hex(joining: [nonce, actor, entityID, details], separator: "\u{1F}")

@@ -287,4 +287,12 @@ struct RetentionPurgeTests {
         #expect(try c.verifyAudit().entries == 3)
     }
 
+
+    @Test("audit nonces are 128 random bits in lower-case hex")
+    func nonces() {
+        let nonces = (0..<50).map { _ in AuditLog.makeNonce() }
+        #expect(Set(nonces).count == 50)
+        #expect(nonces.allSatisfy { $0.count == 32 && $0.allSatisfy { "0123456789abcdef".contains($0) } })
+    }
+
 }
