@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Storage
 
@@ -26,16 +25,23 @@ extension AuditLog {
     }
 
     /// 128 random bits, so that the digest of an erased entry cannot confirm a guess of it.
-    /// From BoringSSL's generator (one call, no system call per entry, unlike
-    /// `SystemRandomNumberGenerator`, which asks the kernel for every eight bytes).
+    /// One `getentropy` call (the kernel's generator, as `SystemRandomNumberGenerator` uses,
+    /// which would take two calls of eight bytes).
     static func makeNonce() -> String {
-        SymmetricKey(size: .bits128).withUnsafeBytes { bytes in
+        var bytes: (UInt64, UInt64) = (0, 0)
+        let status = withUnsafeMutableBytes(of: &bytes) { getentropy($0.baseAddress, $0.count) }
+        if status != 0 {
+            // getentropy fails only for more than 256 bytes or a bad address; never here.
+            var generator = SystemRandomNumberGenerator()
+            bytes = (generator.next(), generator.next())
+        }
+        return withUnsafeBytes(of: &bytes) { raw in
             String(unsafeUninitializedCapacity: 32) { out in
-                for (index, byte) in bytes.enumerated() {
+                for (index, byte) in raw.enumerated() {
                     out[2 * index] = hexDigits[Int(byte >> 4)]
                     out[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
                 }
-                return 2 * bytes.count
+                return 2 * raw.count
             }
         }
     }
