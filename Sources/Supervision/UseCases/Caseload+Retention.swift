@@ -45,10 +45,10 @@ extension Caseload {
     /// places in the person's life), every free text (life-log answers, outcome notes and
     /// correction reasons, close reasons, level-change reasons, violation explanations and review
     /// reasons, recall rationales), and the personal part of every audit entry about the person.
-    /// Kept, anonymous: the person row (as `erased:<id>`, which no case reference can be), terms with their dates, levels, level
-    /// history, appointments and outcomes (kinds and dates), life-log entries (dates, wellbeing,
-    /// needs), violations (kinds, dates, statuses), recall decisions (decision and date), and the
-    /// counts of what was deleted (`retention_residue`). The purge itself is audited without
+    /// Kept, anonymous: the person row (as `erased:<id>`, which no case reference can be), terms
+    /// with their dates, levels, level history, appointments and outcomes (kinds and dates),
+    /// life-log entries (dates, wellbeing, needs), violations (kinds, dates, statuses), recall
+    /// decisions (decision and date), and the counts of what was deleted (`retention_residue`). The purge itself is audited without
     /// naming anyone. Afterwards the freed pages are zeroed (secure delete), the WAL is
     /// checkpointed and truncated and the file vacuumed, so no erased value stays on disk.
     public func purgeRetention(dryRun: Bool, actorID: String?, now: Instant) throws -> RetentionPurgeReceipt {
@@ -68,21 +68,23 @@ extension Caseload {
                 ORDER BY p.id
                 """, [cutoff.description]) { (try $0.get(0) as Int64, try $0.get(1) as String) }
             if dryRun {
-                var entries = 0
-                for (personId, caseRef) in due {
-                    entries += try session.connection.fetchAll(Session.auditAboutPersonSQL, [caseRef, personId]) { _ in 1 }.count
-                }
                 return RetentionPurgeReceipt(dryRun: true, retentionYears: years, cutoff: cutoff.description,
-                                             people: due.count, caseRefs: due.map(\.1), auditEntriesErased: entries,
+                                             people: due.count, caseRefs: due.map(\.1),
+                                             auditEntriesErased: try session.auditEntries(about: due).count,
                                              fileScrubbed: true)
             }
             // Even with nobody to erase, legacy audit entries would block a later erasure.
             try AuditLog.upgradeLegacyEntries(session.connection, at: now)
-            var erasedEntries = 0
-            for (personId, caseRef) in due {
-                erasedEntries += try session.erasePerson(personId: personId, caseRef: caseRef)
-            }
+            // Found before any row changes: they are found through the person's rows.
+            let seqs = try session.auditEntries(about: due)
+            let erasedEntries = seqs.count
             if !due.isEmpty {
+                // Deleted and overwritten cells are zeroed in the file as they go.
+                try session.connection.executeScript("PRAGMA secure_delete = ON")
+                try session.connection.execute("INSERT INTO lifecycle_permit (id) VALUES (1)")
+                for (personId, _) in due { try session.erasePerson(personId: personId) }
+                try AuditLog.erase(session.connection, seqs: seqs)
+                try session.connection.execute("DELETE FROM lifecycle_permit")
                 try session.connection.execute("UPDATE retention_setting SET scrub_pending = 1 WHERE id = 1")
                 try session.audit("retention.purge", entity: "agency", id: "1", details: [
                     "years": String(years), "cutoff": cutoff.description, "people": String(due.count),
@@ -131,19 +133,51 @@ extension Caseload {
 }
 
 extension Session {
-    /// Erases one person inside the purge's transaction; returns the audit entries erased.
-    func erasePerson(personId: Int64, caseRef: String) throws -> Int {
+    /// The audit entries about any of `people` (id, case reference), not yet erased, in one pass
+    /// over the log, by the rule of `auditAboutPersonSQL`: a first purge may find thousands of
+    /// people due, and a scan of the whole log for each of them would not finish.
+    func auditEntries(about people: [(Int64, String)]) throws -> [Int64] {
+        guard !people.isEmpty else { return [] }
+        let byCaseRef = Dictionary(people.map { ($0.1, $0.0) }, uniquingKeysWith: { first, _ in first })
+        let ids = "[" + people.map { String($0.0) }.joined(separator: ",") + "]"
+        let due = "SELECT value FROM json_each(?)"
+        // Which of the people each row on their terms belongs to, by entity and entity id.
+        var owned: [String: Set<String>] = [:]
+        for (entity, sql) in [
+            ("term", "SELECT id FROM supervision_term WHERE person_id IN (\(due))"),
+            ("appointment", "SELECT a.id FROM appointment a JOIN supervision_term t ON t.id = a.term_id WHERE t.person_id IN (\(due))"),
+            ("life_log_entry", "SELECT e.id FROM life_log_entry e JOIN supervision_term t ON t.id = e.term_id WHERE t.person_id IN (\(due))"),
+            ("location_report", "SELECT r.id FROM location_report r JOIN supervision_term t ON t.id = r.term_id WHERE t.person_id IN (\(due))"),
+            ("restriction", "SELECT r.id FROM restriction r JOIN supervision_term t ON t.id = r.term_id WHERE t.person_id IN (\(due))"),
+            ("violation", "SELECT v.id FROM violation v JOIN supervision_term t ON t.id = v.term_id WHERE t.person_id IN (\(due))"),
+        ] {
+            try connection.forEachRow(sql, [ids]) { row in owned[entity, default: []].insert(String(try row.get(0) as Int64)) }
+        }
+        var seqs: [Int64] = []
+        try connection.forEachRow("""
+            SELECT seq, actor, entity, entity_id, CASE WHEN details <> '{}' THEN json_extract(details, '$.caseRef') END
+            FROM audit_log WHERE nonce IS NOT NULL OR digest IS NULL ORDER BY seq
+            """) { row in
+            let actor: String = try row.get(1), entity: String = try row.get(2), entityID: String = try row.get(3)
+            let caseRef: String? = try row.get(4)
+            let about = (entity == "person" && byCaseRef[entityID] != nil)
+                || (actor.hasPrefix("supervisee:") && byCaseRef[String(actor.dropFirst("supervisee:".count))] != nil)
+                || (caseRef.map { byCaseRef[$0] != nil } ?? false)
+                || (owned[entity]?.contains(entityID) ?? false)
+            if about { seqs.append(try row.get(0)) }
+        }
+        return seqs
+    }
+
+    /// Erases one person's rows inside the purge's transaction, with the lifecycle permit held.
+    func erasePerson(personId: Int64) throws {
         let db = connection
-        // Deleted and overwritten cells are zeroed in the file as they go.
-        try db.executeScript("PRAGMA secure_delete = ON")
-        let seqs = try db.fetchAll(Session.auditAboutPersonSQL, [caseRef, personId]) { try $0.get(0) as Int64 }
         let terms = "SELECT id FROM supervision_term WHERE person_id = ?"
         let reports: Int = try db.scalar("SELECT count(*) FROM location_report WHERE term_id IN (\(terms))", [personId]) ?? 0
         let restrictions: String = try db.scalar("""
             SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) AS n FROM restriction
             WHERE term_id IN (\(terms)) GROUP BY kind ORDER BY kind)
             """, [personId]) ?? "{}"
-        try db.execute("INSERT INTO lifecycle_permit (id) VALUES (1)")
         try db.execute("""
             INSERT INTO retention_residue (person_id, erased_on, location_reports, restrictions) VALUES (?, ?, ?, ?)
             """, [personId, today.description, reports, restrictions])
@@ -181,8 +215,5 @@ extension Session {
                 home_latitude = NULL, home_longitude = NULL, erased_on = ?
             WHERE id = ?
             """, [today.description, personId])
-        try AuditLog.erase(db, seqs: seqs)
-        try db.execute("DELETE FROM lifecycle_permit")
-        return seqs.count
     }
 }

@@ -53,7 +53,8 @@ extension Caseload {
 extension Session {
     /// The audit entries about a person: their person entity, their own actions as a supervisee,
     /// any entry naming their case reference, and entries on any of their rows. Parameters:
-    /// 1 the case reference, 2 the person's id. (Retention erases the same entries.)
+    /// 1 the case reference, 2 the person's id. (Retention finds the same entries for many people
+    /// in one pass: `Session.auditEntries(about:)`.)
     static let auditAboutPersonSQL = """
         SELECT seq, at, actor, action, entity, entity_id, details FROM audit_log
         WHERE (entity = 'person' AND entity_id = ?1)

@@ -113,4 +113,23 @@ struct SubjectAccessExportTests {
         }
         #expect(!FileManager.default.fileExists(atPath: folder.file("o2")))
     }
+
+    @Test("the purge's one-pass search finds exactly the audit entries the export lists, for one person or several")
+    func onePassAgreesWithTheExport() throws {
+        let f = try Self.personWithEverything()
+        try f.caseload.database.read { connection in
+            let session = try Session(connection: connection, actorID: nil, now: try f.at("2026-03-14T09:00"))
+            var union: Set<Int64> = []
+            for caseRef in ["A-1", "B-2"] {
+                let personId: Int64 = try #require(try connection.scalar("SELECT id FROM person WHERE case_ref = ?", [caseRef]))
+                let listed = try connection.fetchAll(Session.auditAboutPersonSQL, [caseRef, personId]) { try $0.get(0) as Int64 }
+                #expect(!listed.isEmpty)
+                #expect(try session.auditEntries(about: [(personId, caseRef)]) == listed, "\(caseRef)")
+                union.formUnion(listed)
+            }
+            let both = try session.auditEntries(about: [(1, "A-1"), (2, "B-2")])
+            #expect(Set(both) == union && both.count == union.count)
+        }
+    }
+
 }
