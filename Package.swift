@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // The system SQLite (Debian: libsqlite3-dev). Only Storage imports it.
@@ -51,6 +52,7 @@ let package = Package(
                 "Storage",
                 "SupervisionRules",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: strictSwift,
             plugins: ["EmbedMigrations"]

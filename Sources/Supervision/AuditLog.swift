@@ -5,7 +5,8 @@ import SupervisionRules
 /// The append-only, hash-chained audit log (docs/audit.md §11).
 ///
 /// Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields, so
-/// editing, deleting or reordering any entry breaks every hash after it.
+/// editing, deleting or reordering any entry breaks every hash after it. The personal part of
+/// an entry is hashed through a digest, so that it can be erased (see AuditLog+Erasure.swift).
 public enum AuditLog {
     /// The hash before the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
@@ -44,15 +45,17 @@ public enum AuditLog {
         var prevHash = previous?.hash ?? genesisHash
         let at = at.description
         var batch = entries.count == 1 ? nil : BatchedInsert(
-            connection, prefix: "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)",
-            row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", columns: 9)
+            connection, prefix: "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash, nonce, digest)",
+            row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", columns: 11)
         for entry in entries {
             seq += 1
             let detailText = encode(entry.details)
-            let hash = entryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: entry.action,
-                                 entity: entry.entity, entityID: entry.entityID, details: detailText)
+            let nonce = makeNonce()
+            let digest = payloadDigest(nonce: nonce, actor: actor, entityID: entry.entityID, details: detailText)
+            let hash = erasableEntryHash(prevHash: prevHash, seq: seq, at: at, actor: actor, action: entry.action,
+                                         entity: entry.entity, entityID: entry.entityID, digest: digest)
             let row: StatementArguments = [seq, at, actor, entry.action, entry.entity, entry.entityID, detailText,
-                                                prevHash, hash]
+                                                prevHash, hash, nonce, digest]
             if batch != nil { try batch?.append(row) } else { try connection.execute(singleInsertSQL, row) }
             prevHash = hash
         }
@@ -60,8 +63,8 @@ public enum AuditLog {
     }
 
     private static let singleInsertSQL = """
-        INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash, nonce, digest)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The fields are joined with the ASCII unit separator, which input hygiene never lets
@@ -133,7 +136,7 @@ public enum AuditLog {
         var count = 0
         var failure: (Int64, String)?
         try connection.forEachRow("""
-            SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash
+            SELECT seq, at, actor, action, entity, entity_id, details, prev_hash, hash, nonce, digest
             FROM audit_log ORDER BY seq
             """) { row in
             guard failure == nil else { return }
@@ -147,9 +150,25 @@ public enum AuditLog {
             }
             let storedPrev: String = try row.get(7)
             let stored: String = try row.get(8)
-            let computed = entryHash(prevHash: prevHash, seq: seq, at: try row.get(1), actor: try row.get(2),
+            let digest: String? = try row.get(10)
+            let computed: String
+            if let digest {
+                // The new form: a payload still held must match its digest; an erased one
+                // (no nonce) is vouched for by the digest alone, which the chain hashes.
+                let nonce: String? = try row.get(9)
+                if !payloadHolds(nonce: nonce, digest: digest, actor: try row.get(2), entity: try row.get(4),
+                                 entityID: try row.get(5), details: try row.get(6)) {
+                    failure = (seq, "entry \(seq) was altered (its details do not match their digest)")
+                    return
+                }
+                computed = erasableEntryHash(prevHash: prevHash, seq: seq, at: try row.get(1), actor: try row.get(2),
+                                             action: try row.get(3), entity: try row.get(4),
+                                             entityID: try row.get(5), digest: digest)
+            } else {
+                computed = entryHash(prevHash: prevHash, seq: seq, at: try row.get(1), actor: try row.get(2),
                                      action: try row.get(3), entity: try row.get(4), entityID: try row.get(5),
                                      details: try row.get(6))
+            }
             if storedPrev != prevHash {
                 failure = (seq, "entry \(seq) does not follow entry \(seq - 1) (the chain is broken: an entry was removed, reordered or altered)")
             } else if computed != stored {

@@ -54,7 +54,8 @@ struct Session {
         }
         if id.hasPrefix("supervisee:") {
             let caseRef = String(id.dropFirst("supervisee:".count))
-            guard let personId: Int64 = try connection.scalar("SELECT id FROM person WHERE case_ref = ?", [caseRef]) else {
+            guard let personId: Int64 = try connection.scalar(
+                "SELECT id FROM person WHERE case_ref = ? AND erased_on IS NULL", [caseRef]) else {
                 throw CaseloadError.notPermitted("'\(id)' is not a known supervisee, so it may not act")
             }
             return .supervisee(caseRef: caseRef, personId: personId)

@@ -239,7 +239,7 @@ public enum InputHygiene {
 
     /// The value between quotes for an error sentence: at most 40 characters, with control, format
     /// and separator characters written as `\u{…}` so nothing invisible reaches the terminal.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = ""
         var shown = 0
         for character in text {

@@ -1,3 +1,4 @@
+import SupervisionRules
 import Foundation
 import Testing
 

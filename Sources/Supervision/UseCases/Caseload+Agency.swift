@@ -36,6 +36,8 @@ extension Caseload {
         return try database.withConnection { connection in
             let applied = try migrator.migrate(connection, now: now.description)
             return try connection.write {
+                // Entries written before the erasable form (migration 0012) are re-chained into it.
+                try AuditLog.upgradeLegacyEntries(connection, at: now)
                 if let existing = try connection.fetchOne("SELECT name, time_zone FROM agency WHERE id = 1", [], {
                     (try $0.get(0) as String, try $0.get(1) as String)
                 }) {

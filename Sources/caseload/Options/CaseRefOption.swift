@@ -1,3 +1,4 @@
+import SupervisionRules
 import ArgumentParser
 
 /// `--case-ref`, the option every command about one supervisee takes.

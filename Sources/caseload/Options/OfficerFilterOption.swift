@@ -1,3 +1,4 @@
+import SupervisionRules
 import ArgumentParser
 
 /// `--officer`, narrowing a listing or a scan to one officer's caseload.

@@ -38,3 +38,30 @@ extension AuditHead: TableRow {
         [.init("entries", \.entries), .init("head", \.head), .init("lastHash", \.lastHash)]
     }
 }
+
+extension ImportReceipt: TableRow {
+    static var fields: [Field<ImportReceipt>] {
+        [.init("dryRun", \.dryRun), .init("releases", \.releases), .init("newPeople", \.newPeople),
+         .init("terms", \.terms), .init("appointments", \.appointments)]
+    }
+}
+
+extension SubjectAccessReceipt: TableRow {
+    static var fields: [Field<SubjectAccessReceipt>] {
+        [.init("caseRef", \.caseRef), .init("json", \.json), .init("html", \.html), .init("auditEntries", \.auditEntries)]
+    }
+}
+
+extension RetentionSettingReceipt: TableRow {
+    static var fields: [Field<RetentionSettingReceipt>] {
+        [.init("retentionYears", \.retentionYears)]
+    }
+}
+
+extension RetentionPurgeReceipt: TableRow {
+    static var fields: [Field<RetentionPurgeReceipt>] {
+        [.init("dryRun", \.dryRun), .init("retentionYears", \.retentionYears), .init("cutoff", \.cutoff),
+         .init("people", \.people), .init("caseRefs", \.caseRefs), .init("auditEntriesErased", \.auditEntriesErased),
+         .init("fileScrubbed", \.fileScrubbed)]
+    }
+}

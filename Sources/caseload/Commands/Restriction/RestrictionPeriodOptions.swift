@@ -1,3 +1,4 @@
+import SupervisionRules
 import ArgumentParser
 
 extension RestrictionCommand.Add {
