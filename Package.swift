@@ -15,6 +15,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system SQLite (Debian: libsqlite3-dev). Only Storage imports it.
@@ -49,11 +53,28 @@ let package = Package(
             swiftSettings: strictSwift,
             plugins: ["EmbedMigrations"]
         ),
+        // The web server (`caseload serve`): accounts, sessions, the JSON API. It calls the same
+        // use cases as the command line; only this target knows about HTTP.
+        .target(
+            name: "CaseloadWeb",
+            dependencies: [
+                "Supervision",
+                "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "caseload",
             dependencies: [
                 "Supervision",
+                "CaseloadWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -72,6 +93,16 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Storage"], swiftSettings: strictSwift),
         .testTarget(name: "caseloadTests", dependencies: ["caseload", "Supervision", "Storage"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "CaseloadWebTests",
+            dependencies: [
+                "CaseloadWeb", "Supervision", "Storage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit"]),
     ],
     swiftLanguageModes: [.v6]

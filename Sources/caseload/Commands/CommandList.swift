@@ -5,5 +5,5 @@ let commandList: [any ParsableCommand.Type] = [
     InitCommand.self, OfficerCommand.self, HolidayCommand.self, RegisterCommand.self, TermCommand.self,
     InterviewCommand.self, LifelogCommand.self, RestrictionCommand.self, LocationCommand.self, ScanCommand.self,
     OverdueCommand.self, ViolationsCommand.self, ViolationCommand.self, RecallCommand.self, ShowCommand.self,
-    AuditCommand.self, DemoCommand.self,
+    AuditCommand.self, DemoCommand.self, AccountCommand.self, ServeCommand.self,
 ]
