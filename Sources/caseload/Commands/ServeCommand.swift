@@ -21,6 +21,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        blockStopSignals()
         var logger = Logger(label: "caseload.web")
         logger.logLevel = .info
         let configuration = WebConfiguration(host: host, port: port)
@@ -44,4 +45,16 @@ struct ServeCommand: ParsableCommand {
 /// How the server's task ended, read by the waiting command.
 private final class ServeOutcome: Sendable {
     let failure = Mutex<CaseloadError?>(nil)
+}
+
+/// Blocks SIGINT and SIGTERM in this thread before any other thread exists, so every thread
+/// made later inherits the mask. On Linux, Dispatch's signal sources (which the server's
+/// lifecycle listens to for a graceful stop) read signals through a signalfd, which only sees
+/// a signal that no thread would take: unblocked, SIGTERM would kill the process mid-request.
+private func blockStopSignals() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &signals, nil)
 }
