@@ -140,3 +140,30 @@ struct RecallBody: Decodable, Sendable {
 struct ScanBody: Decodable, Sendable {
     let officer: String?
 }
+
+struct TermExtendBody: Decodable, Sendable {
+    let caseRef: String
+    let months: Int
+}
+
+struct TermDischargeBody: Decodable, Sendable {
+    let caseRef: String
+    let reason: String
+}
+
+struct TermLevelBody: Decodable, Sendable {
+    let caseRef: String
+    let level: String
+    let reason: String?
+}
+
+struct OfficerBody: Decodable, Sendable {
+    let id: String
+    let name: String
+    let role: String
+}
+
+struct HolidayBody: Decodable, Sendable {
+    let date: String
+    let name: String?
+}

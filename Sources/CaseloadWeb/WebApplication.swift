@@ -161,6 +161,48 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         let body = try await decodeBody(ScanBody.self, request)
         return json(try await services.write { try $0.scan(officer: body.officer, actorID: actor, now: now) })
     }
+    api.post("/terms/extend") { request, context in
+        let actor = try context.actorID(), now = services.clock()
+        let body = try await decodeBody(TermExtendBody.self, request)
+        return json(try await services.write {
+            try $0.extendTerm(caseRef: body.caseRef, byMonths: body.months, actorID: actor, now: now)
+        })
+    }
+    api.post("/terms/discharge") { request, context in
+        let actor = try context.actorID(), now = services.clock()
+        let body = try await decodeBody(TermDischargeBody.self, request)
+        return json(try await services.write {
+            try $0.dischargeTerm(caseRef: body.caseRef, reason: body.reason, actorID: actor, now: now)
+        })
+    }
+    api.post("/terms/level") { request, context in
+        let actor = try context.actorID(), now = services.clock()
+        let body = try await decodeBody(TermLevelBody.self, request)
+        return json(try await services.write {
+            try $0.changeLevel(caseRef: body.caseRef, level: body.level, reason: body.reason, actorID: actor, now: now)
+        })
+    }
+    api.post("/officers") { request, context in
+        let actor = try context.actorID(), now = services.clock()
+        let body = try await decodeBody(OfficerBody.self, request)
+        guard let role = Role(rawValue: body.role) else {
+            throw APIError(.unprocessableContent, "invalid", "role: must be officer, supervisor or admin.", field: "role")
+        }
+        return json(try await services.write { try $0.addOfficer(id: body.id, name: body.name, role: role, actorID: actor, now: now) })
+    }
+    api.post("/holidays") { request, context in
+        let actor = try context.actorID(), now = services.clock()
+        let body = try await decodeBody(HolidayBody.self, request)
+        return json(try await services.write { try $0.addHoliday(body.date, name: body.name, actorID: actor, now: now) })
+    }
+    api.post("/accounts/deactivate") { request, context in
+        let actor = try context.actorID(), now = services.clock()
+        let body = try await decodeBody(InviteBody.self, request)
+        guard let id = body.id else {
+            throw APIError(.unprocessableContent, "invalid", "id: is required.", field: "id")
+        }
+        return json(try await services.write { try $0.deactivateAccount(id: id, actorID: actor, now: now) })
+    }
     api.post("/accounts/invite") { request, context in
         let actor = try context.actorID(), now = services.clock()
         let body = try await decodeBody(InviteBody.self, request)

@@ -75,6 +75,18 @@ struct AccessMatrixTests {
         Route(label: "recall decision for A-1", method: .post, uri: "/api/v1/recall-decisions",
               body: { _ in ["caseRef": "A-1", "decision": "approve", "rationale": "repeated breaches"] },
               expected: row([forbidden, forbidden, [422], forbidden, forbidden, forbidden])),
+        Route(label: "change A-1's level", method: .post, uri: "/api/v1/terms/level",
+              body: { index in ["caseRef": "A-1", "level": ["high", "medium", "low"][index % 3], "reason": "review"] },
+              expected: row([ok, forbidden, ok, forbidden, forbidden, forbidden])),
+        Route(label: "extend A-1's term beyond 12 months", method: .post, uri: "/api/v1/terms/extend",
+              body: { _ in ["caseRef": "A-1", "months": 7] },
+              expected: row([[422], forbidden, [422], forbidden, forbidden, forbidden])),
+        Route(label: "add an officer", method: .post, uri: "/api/v1/officers",
+              body: { index in ["id": "new\(index)", "name": "New Officer", "role": "officer"] },
+              expected: row([forbidden, forbidden, forbidden, ok, forbidden, forbidden])),
+        Route(label: "add a holiday", method: .post, uri: "/api/v1/holidays",
+              body: { index in ["date": "2026-12-\(10 + index)", "name": "Closure"] },
+              expected: row([forbidden, forbidden, forbidden, ok, forbidden, forbidden])),
         Route(label: "invite C-3 (lindqvist's)", method: .post, uri: "/api/v1/accounts/invite",
               body: { _ in ["caseRef": "C-3"] },
               expected: row([forbidden, ok, ok, forbidden, forbidden, forbidden])),
@@ -121,6 +133,23 @@ struct AccessMatrixTests {
                     }
                 }
             }
+        }
+    }
+
+    @Test("deactivation from the web: admins only, and it ends the account's sessions")
+    func deactivateFromTheWeb() async throws {
+        let f = try WebFixture()
+        try await f.application().test(.router) { client in
+            let admin = try await client.account(f, "admin", invitedBy: "admin")
+            let supervisor = try await client.account(f, "sutherland", invitedBy: "admin")
+            let retired = try await client.account(f, "retired", invitedBy: "admin")
+            let before = try f.snapshot()
+            #expect(try await client.send(.post, "/api/v1/accounts/deactivate", as: supervisor, body: ["id": "retired"]).status == .forbidden)
+            #expect(try f.snapshot() == before)
+            let done = try await client.send(.post, "/api/v1/accounts/deactivate", as: admin, body: ["id": "retired"])
+            #expect(done.status == .ok)
+            #expect(jsonObject(done)["active"] as? Bool == false)
+            #expect(try await client.send(.get, "/api/v1/overdue", as: retired).status == .unauthorized)
         }
     }
 
