@@ -48,7 +48,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         if Self.changesData(request.method) {
             let hasSession: Bool
-            if case .session(_, let expected) = context.credential?.kind {
+            if request.method == .post, let route = context.endpointPath, Self.signInRoutes.contains(route) {
+                // Signing in or activating acts for no session, so one the browser still holds
+                // is beside the point (and a sign-in form cannot send its token): only the
+                // Origin is checked.
+                hasSession = false
+            } else if case .session(_, let expected) = context.credential?.kind {
                 guard let sent = request.headers[Self.csrfHeader], Self.equal(sent, expected) else { throw APIError.csrf }
                 hasSession = true
             } else {
@@ -58,6 +63,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// The routes that start a session rather than use one.
+    static let signInRoutes: Set<String> = ["/sign-in", "/activate", "/api/v1/session", "/api/v1/activate"]
 
     static func changesData(_ method: HTTPRequest.Method) -> Bool {
         !(method == .get || method == .head || method == .options)
