@@ -94,6 +94,11 @@ func addSessionRoutes(_ router: Router<WebContext>, _ services: WebServices) {
             try $0.createAPIToken(name: body.name, days: body.days ?? 90, actorID: actor, now: now)
         })
     }
+    api.get("/tokens") { _, context in
+        guard let credential = context.credential, case .session = credential.kind else { throw APIError.notSignedIn }
+        let now = services.clock(), actor = credential.actorID
+        return json(try await services.read { try $0.apiTokens(actorID: actor, now: now) })
+    }
     api.delete("/tokens/:id") { _, context in
         guard let credential = context.credential, case .session = credential.kind else { throw APIError.notSignedIn }
         let id = try pathID(context)

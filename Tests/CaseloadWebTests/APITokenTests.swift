@@ -35,6 +35,11 @@ struct APITokenTests {
             let uses = try f.auditActions().filter { $0 == "api-token.use" }.count
             #expect(uses == 6)
 
+            let listed = try await client.send(.get, "/api/v1/tokens", as: a1)
+            let list = try #require((try? JSONSerialization.jsonObject(with: Data(listed.body.readableBytesView))) as? [[String: Any]])
+            #expect(list.count == 1)
+            #expect(list.first?["name"] as? String == "phone app")
+            #expect(list.first?["token"] == nil || list.first?["token"] is NSNull)
             let revoked = try await client.send(.delete, "/api/v1/tokens/\(id)", as: a1)
             #expect(revoked.status == .ok)
             #expect(jsonObject(revoked)["token"] is NSNull || jsonObject(revoked)["token"] == nil)

@@ -304,6 +304,20 @@ extension Caseload {
         }
     }
 
+    /// The acting account's live tokens (names and expiry; never the tokens themselves).
+    public func apiTokens(actorID: String?, now: Instant) throws -> [APITokenReceipt] {
+        try look(actorID: actorID, now: now) { session in
+            let actor = try session.requireActor()
+            return try session.connection.fetchAll("""
+                SELECT id, name, expires_at FROM api_token
+                WHERE actor_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id
+                """, [actor.auditID, now.secondsSinceEpoch]) {
+                APITokenReceipt(id: try $0.get(0), name: try $0.get(1), token: nil,
+                                expiresAt: Instant(secondsSinceEpoch: try $0.get(2)).description)
+            }
+        }
+    }
+
     /// Revokes one of the acting account's own tokens (another account's token is "not found").
     public func revokeAPIToken(id: Int64, actorID: String?, now: Instant) throws -> APITokenReceipt {
         try change(actorID: actorID, now: now) { session in
