@@ -49,8 +49,19 @@ struct Browser: Sendable {
 /// A fresh agency in a temporary database file (WAL, a real writer and readers): officers
 /// okafor and lindqvist, supervisor sutherland, admin, an officer to deactivate (retired), and
 /// two supervisees: A-1 on okafor's caseload, B-2 on lindqvist's.
+/// A temporary folder removed when the last fixture holding it goes.
+final class TemporaryFolder: Sendable {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
 struct WebFixture {
     static let start = Instant(storage: "2026-03-10T10:00:00Z")!
+    let folder: TemporaryFolder
     let path: String
     let caseload: Caseload
     let clock: TestClock
@@ -60,9 +71,8 @@ struct WebFixture {
     let logger: Logger
 
     init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("caseload-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        path = directory.appendingPathComponent("agency.sqlite").path
+        folder = try TemporaryFolder()
+        path = folder.url.appendingPathComponent("agency.sqlite").path
         let setup = Instant(storage: "2026-03-01T09:00:00Z")!
         _ = try Caseload.initialize(path: path, timeZone: "UTC", agencyName: nil, adminID: "admin", now: setup)
         caseload = try Caseload.open(path: path)
