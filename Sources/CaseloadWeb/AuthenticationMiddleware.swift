@@ -27,19 +27,22 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         let now = services.clock()
+        // What to record once the request has passed the checks below, so a refused request
+        // writes nothing: the use of an API token, or a session's last use.
+        var afterChecks: (@Sendable (Caseload) throws -> Void)?
         if let bearer = Self.bearerToken(request) {
             let hash = SecretToken.hash(bearer)
             guard let (id, actorID) = try await services.read({ try $0.apiToken(tokenHash: hash, now: now) }) else {
                 throw APIError(.unauthorized, "bad-token", "This API token is not valid: it is unknown, revoked or expired.")
             }
             let method = request.method.rawValue, route = context.endpointPath ?? "(no route)"
-            try await services.write { try $0.recordAPITokenUse(id: id, actorID: actorID, method: method, route: route, now: now) }
+            afterChecks = { try $0.recordAPITokenUse(id: id, actorID: actorID, method: method, route: route, now: now) }
             context.credential = Credential(actorID: actorID, kind: .apiToken(id: id))
         } else if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
             let hash = SecretToken.hash(token)
             if let info = try await services.read({ try $0.webSession(tokenHash: hash, now: now) }) {
                 if now.secondsSinceEpoch - info.lastSeenAt >= Self.touchInterval {
-                    try await services.write { try $0.touchSession(tokenHash: hash, now: now) }
+                    afterChecks = { try $0.touchSession(tokenHash: hash, now: now) }
                 }
                 context.credential = Credential(actorID: info.actorID,
                                                 kind: .session(tokenHash: hash, csrfToken: Self.csrfToken(forSession: token)))
@@ -61,6 +64,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             guard Self.originAllowed(request, required: hasSession) else { throw APIError.csrf }
         }
+        if let afterChecks { try await services.write(afterChecks) }
         return try await next(request, context)
     }
 
