@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system SQLite (Debian: libsqlite3-dev). Only Storage imports it.
@@ -57,11 +61,30 @@ let package = Package(
             swiftSettings: strictSwift,
             plugins: ["EmbedMigrations"]
         ),
+        // The web server (`caseload serve`): accounts, sessions, the JSON API. It calls the same
+        // use cases as the command line; only this target knows about HTTP.
+        .target(
+            name: "CaseloadWeb",
+            dependencies: [
+                "Supervision",
+                "SupervisionRules",
+                "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "caseload",
             dependencies: [
                 "Supervision",
+                "SupervisionRules",
+                "CaseloadWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -73,14 +96,24 @@ let package = Package(
         ),
         .target(
             name: "BenchmarkKit",
-            dependencies: ["Supervision", "Storage"],
+            dependencies: ["Supervision", "SupervisionRules", "Storage"],
             path: "Benchmarks/BenchmarkKit",
             swiftSettings: strictSwift
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
         .testTarget(name: "SupervisionRulesTests", dependencies: ["SupervisionRules"], swiftSettings: strictSwift),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "SupervisionRules", "Storage"], swiftSettings: strictSwift),
-        .testTarget(name: "caseloadTests", dependencies: ["caseload", "Supervision", "Storage"], swiftSettings: strictSwift),
+        .testTarget(name: "caseloadTests", dependencies: ["caseload", "Supervision", "SupervisionRules", "Storage"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "CaseloadWebTests",
+            dependencies: [
+                "CaseloadWeb", "Supervision", "SupervisionRules", "Storage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "BenchmarkKitTests", dependencies: ["BenchmarkKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,9 +5,11 @@ import SupervisionRules
 /// The application: one agency database and the use cases that act on it. Every use case is
 /// one transaction that reads records, applies the rules, writes, and appends its audit entries.
 public struct Caseload: Sendable {
-    let database: Database
+    public let database: Database
     /// Set inside `batch`: the connection already held, whose transaction the use cases join.
     private let bound: BoundConnection?
+    /// The agency's settings as last read (shared by the copies of this value and its batches).
+    private let settings: SettingsCache
 
     /// Opens an existing, initialised database whose schema is current. Creates nothing and
     /// migrates nothing: a command that fails must change nothing, so only `init` does those.
@@ -48,6 +50,7 @@ public struct Caseload: Sendable {
     public init(database: Database) {
         self.database = database
         self.bound = nil
+        self.settings = SettingsCache()
     }
 
     /// Runs many use cases in one transaction (the demo, bulk imports): each use case becomes a
@@ -55,16 +58,30 @@ public struct Caseload: Sendable {
     /// `Caseload` passed to `body` is valid only inside it.
     public func batch<T>(_ body: (Caseload) throws -> T) throws -> T {
         precondition(bound == nil, "batches do not nest")
-        return try database.withConnection { connection in
-            try connection.write {
-                try body(Caseload(database: database, bound: BoundConnection(connection)))
+        return try forgettingSettingsOnError {
+            try database.withConnection { connection in
+                try connection.write {
+                    try body(Caseload(database: database, bound: BoundConnection(connection), settings: settings))
+                }
             }
         }
     }
 
-    private init(database: Database, bound: BoundConnection) {
+    private init(database: Database, bound: BoundConnection, settings: SettingsCache) {
         self.database = database
         self.bound = bound
+        self.settings = settings
+    }
+
+    /// Runs `body`; if it fails, whatever settings its transaction read are forgotten (see
+    /// `SettingsCache`).
+    private func forgettingSettingsOnError<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            settings.clear()
+            throw error
+        }
     }
 
     /// The schema of this build: Migrations/*.sql, embedded at build time.
@@ -87,7 +104,8 @@ public struct Caseload: Sendable {
         try transaction(write: false, actorID: actorID, now: now, body)
     }
 
-    /// Inside a batch, the transaction is a savepoint of the batch's connection.
+    /// Inside a batch, the transaction is a savepoint of the batch's connection. A failure
+    /// drops the settings cache (it may have been filled inside the rolled-back transaction).
     private func transaction<T>(write: Bool, actorID: String?, now: Instant,
                                 _ body: (Session) throws -> T) throws -> T {
         if write, database.isReadOnly {
@@ -96,13 +114,15 @@ public struct Caseload: Sendable {
         func run(_ connection: Connection) throws -> T {
             let work = {
                 if write { DatabaseFile.pauseAfterLockForTests() }
-                return try body(try Session(connection: connection, actorID: actorID, now: now))
+                return try body(try Session(connection: connection, actorID: actorID, now: now, settings: settings))
             }
             return write ? try connection.write(work) : try connection.read(work)
         }
         do {
-            if let bound { return try run(bound.connection) }
-            return try database.withConnection(run)
+            return try forgettingSettingsOnError {
+                if let bound { return try run(bound.connection) }
+                return try database.withConnection(run)
+            }
         } catch let error as InputError {
             // The rules speak of input; callers get the one error type of the use cases.
             throw CaseloadError.invalid(error.message)

@@ -10,11 +10,24 @@ struct Session {
     let now: Instant
     /// Nil only for commands that need no actor (`init`, `audit verify`).
     let actor: Actor?
-    init(connection: Connection, actorID: String?, now: Instant) throws {
+    /// Where the settings come from when they have not changed, and the counter they are at.
+    private let settings: SettingsCache?
+    private let settingsVersion: Int64
+
+    init(connection: Connection, actorID: String?, now: Instant, settings: SettingsCache? = nil) throws {
         self.connection = connection
         self.now = now
-        agency = try Session.loadAgency(connection)
-        self.actor = try actorID.map { try Session.resolveActor($0, connection: connection) }
+        self.settings = settings
+        if let settings {
+            settingsVersion = try settings.version(connection)
+            agency = try settings.agency(connection, version: settingsVersion)
+        } else {
+            settingsVersion = -1
+            agency = try Session.loadAgency(connection)
+        }
+        let version = settingsVersion
+        self.actor = try actorID.map { try Session.resolveActor($0, connection: connection, settings: settings,
+                                                                 version: version) }
     }
 
     /// The agency-local date of the clock.
@@ -47,7 +60,8 @@ struct Session {
         return Agency(name: name, zone: zone, standard: standard)
     }
 
-    static func resolveActor(_ raw: String, connection: Connection) throws -> Actor {
+    static func resolveActor(_ raw: String, connection: Connection, settings: SettingsCache? = nil,
+                             version: Int64 = -1) throws -> Actor {
         let id = InputHygiene.trimmed(raw, newlines: false)
         guard !id.isEmpty else {
             throw CaseloadError.notPermitted("no actor given: name who is acting with --actor ID or CASELOAD_ACTOR")
@@ -60,6 +74,11 @@ struct Session {
             }
             return .supervisee(caseRef: caseRef, personId: personId)
         }
+        guard let settings else { return try resolveStaff(id, connection: connection) }
+        return try settings.staff(id, version: version) { try resolveStaff(id, connection: connection) }
+    }
+
+    private static func resolveStaff(_ id: String, connection: Connection) throws -> Actor {
         guard let (roleText, active) = try connection.fetchOne("SELECT role, active FROM officer WHERE id = ?", [id], {
             (try $0.get(0) as String, try $0.get(1) as Bool)
         }), let role = Role(rawValue: roleText) else {
@@ -120,9 +139,13 @@ struct Session {
     }
 
     func holidays() throws -> BusinessCalendar {
-        let dates = try connection.fetchAll("SELECT on_date FROM holiday") { row in
-            LocalDate(iso: try row.get(0))
+        func load() throws -> BusinessCalendar {
+            let dates = try connection.fetchAll("SELECT on_date FROM holiday") { row in
+                LocalDate(iso: try row.get(0))
+            }
+            return BusinessCalendar(holidays: Set(dates.compactMap { $0 }))
         }
-        return BusinessCalendar(holidays: Set(dates.compactMap { $0 }))
+        guard let settings else { return try load() }
+        return try settings.calendar(version: settingsVersion, load)
     }
 }

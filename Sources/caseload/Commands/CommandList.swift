@@ -7,5 +7,5 @@ let commandList: [any ParsableCommand.Type] = [
     InterviewCommand.self, LifelogCommand.self, RestrictionCommand.self, LocationCommand.self, ScanCommand.self,
     OverdueCommand.self, ViolationsCommand.self, ViolationCommand.self, RecallCommand.self, ShowCommand.self,
     AuditCommand.self, DemoCommand.self, BackupCommand.self, CheckCommand.self, ImportCommand.self,
-    ExportCommand.self, RetentionCommand.self,
+    ExportCommand.self, RetentionCommand.self, AccountCommand.self, ServeCommand.self,
 ]

@@ -33,6 +33,8 @@ struct DemoCommand: ParsableCommand {
             output.line("Built \(DemoAgency.agencyName) in \(global.databasePath) as of \(summary.asOf) (\(DemoAgency.timeZone)):")
             output.line("\(summary.supervisees) supervisees, \(summary.openTerms) open terms, \(summary.appointments) appointments, \(summary.lifeLogEntries) life-log entries, \(summary.restricted) under movement restrictions.")
             output.line("Try: caseload show --case-ref LDN-0001 --actor \(DemoAgency.supervisor) --as-of \"\(summary.asOf)\"")
+            // No password is made or printed: each account is activated with its own one-time code.
+            output.line("Web accounts: caseload account invite --id \(DemoAgency.supervisor) --actor admin (staff), or --case-ref LDN-0001 --actor \(DemoAgency.supervisor) (a supervisee); then caseload serve (README).")
             output.line()
             output.line("Overdue as of \(summary.asOf)")
             try printOverdue(caseload: caseload, officer: nil, actorID: DemoAgency.supervisor, now: now, output: output)

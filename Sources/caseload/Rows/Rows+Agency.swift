@@ -65,3 +65,9 @@ extension RetentionPurgeReceipt: TableRow {
          .init("fileScrubbed", \.fileScrubbed)]
     }
 }
+
+extension AccountInvitation: TableRow {
+    static var fields: [Field<AccountInvitation>] {
+        [.init("userName", \.userName), .init("code", \.code), .init("expiresAt", \.expiresAt), .init("reset", \.reset)]
+    }
+}

@@ -1,0 +1,48 @@
+import SupervisionRules
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost layer: every error becomes §13's JSON error, every response gets the security
+/// headers, and every request one log line.
+///
+/// The log line names the route's pattern (`/api/v1/cases/**`), never the path: a path may hold
+/// a case reference, which is personal data. No query, no header, no body, no token.
+struct ResponseMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let logger: Logger
+
+    func handle(_ request: Request, context: WebContext,
+                next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = APIError.from(error).response()
+        }
+        SecurityHeaders.apply(to: &response.headers)
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.info("\(request.method.rawValue) \(context.endpointPath ?? "(no route)") \(response.status.code) \(String(format: "%.1f", milliseconds)) ms")
+        return response
+    }
+}
+
+/// docs/web.md §13's headers. Every response carries them; `no-store` too, since nearly every answer
+/// holds personal data and the rest (`/healthz`) gains nothing from a cache.
+enum SecurityHeaders {
+    static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
+    static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+
+    static func apply(to headers: inout HTTPFields) {
+        headers[contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'"
+        headers[contentTypeOptions] = "nosniff"
+        headers[referrerPolicy] = "same-origin"
+        headers[frameOptions] = "DENY"
+        headers[.cacheControl] = "no-store"
+    }
+}
