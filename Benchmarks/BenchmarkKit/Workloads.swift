@@ -46,13 +46,6 @@ final class WorkloadContext {
         self.caseload = try Caseload.open(path: agency.path)
         self.raw = try RawDatabase(path: agency.path)
     }
-
-    /// The audit hash of docs/audit.md §11 as `AuditLog` computes it, for the raw twins' audit rows (the
-    /// raw twins keep the chain valid, so `audit verify` passes after a run).
-    static func auditHash(prev: String, seq: Int64, at: String, actor: String, action: String, entity: String,
-                          entityID: String, details: String) -> String {
-        sha256Hex(joining: [prev, String(seq), at, actor, action, entity, entityID, details], separator: "\u{1F}")
-    }
 }
 
 // MARK: - import
@@ -128,8 +121,8 @@ struct ImportWorkload {
                 """)
             lastAudit = try db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             audit = try db.prepare("""
-                INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash, nonce, digest)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 """)
             var holidays = Set<Int>()
             let h = try db.prepare("SELECT on_date FROM holiday")
@@ -156,8 +149,12 @@ struct ImportWorkload {
                 prev = lastAudit.string(1)
             }
             lastAudit.reset()
-            let hash = WorkloadContext.auditHash(prev: prev, seq: seq, at: at, actor: actor, action: action,
-                                                 entity: entity, entityID: entityID, details: details)
+            // The erasable form `AuditLog` writes (docs/audit.md §11): a digest of the personal
+            // part with a fresh nonce, and the chain over the digest.
+            let nonce = AuditLog.makeNonce()
+            let digest = AuditLog.payloadDigest(nonce: nonce, actor: actor, entityID: entityID, details: details)
+            let hash = AuditLog.erasableEntryHash(prevHash: prev, seq: seq, at: at, actor: actor, action: action,
+                                                  entity: entity, entityID: entityID, digest: digest)
             audit.bind(1, seq)
             audit.bind(2, at)
             audit.bind(3, actor)
@@ -167,6 +164,8 @@ struct ImportWorkload {
             audit.bind(7, details)
             audit.bind(8, prev)
             audit.bind(9, hash)
+            audit.bind(10, nonce)
+            audit.bind(11, digest)
             try audit.run()
         }
 

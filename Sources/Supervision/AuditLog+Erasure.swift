@@ -28,7 +28,7 @@ extension AuditLog {
     /// 128 random bits, so that the digest of an erased entry cannot confirm a guess of it.
     /// One `getentropy` call (the kernel's generator, as `SystemRandomNumberGenerator` uses,
     /// which would take two calls of eight bytes).
-    static func makeNonce() -> String {
+    package static func makeNonce() -> String {
         var bytes: (UInt64, UInt64) = (0, 0)
         let status = withUnsafeMutableBytes(of: &bytes) { getentropy($0.baseAddress, $0.count) }
         if status != 0 {
@@ -49,13 +49,13 @@ extension AuditLog {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func payloadDigest(nonce: String, actor: String, entityID: String, details: String) -> String {
+    package static func payloadDigest(nonce: String, actor: String, entityID: String, details: String) -> String {
         sha256Hex(joining: [nonce, actor, entityID, details], separator: "\u{1F}")
     }
 
     /// The new form's hash: the non-personal fields and the digest of the personal part. The
     /// leading "2" keeps it apart from the legacy form's text.
-    static func erasableEntryHash(prevHash: String, seq: Int64, at: String, actor: String, action: String,
+    package static func erasableEntryHash(prevHash: String, seq: Int64, at: String, actor: String, action: String,
                                   entity: String, entityID: String, digest: String) -> String {
         sha256Hex(joining: ["2", prevHash, String(seq), at, publicActor(actor), action, entity,
                             publicEntityID(entity: entity, entityID: entityID), digest],
