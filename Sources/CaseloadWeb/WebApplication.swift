@@ -95,7 +95,7 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         let officer = request.uri.queryParameters.get("officer")
         let rawStatus = request.uri.queryParameters.get("status") ?? "open"
         guard let status = ViolationListStatus(rawValue: rawStatus) else {
-            throw APIError(.unprocessableContent, "invalid", "status: must be open, confirmed or all.", field: "status")
+            throw APIError(.unprocessableContent, "invalid", "status: must be open, confirmed, dismissed or all.", field: "status")
         }
         // The listing scans first (it records what it finds), so it runs on the writer.
         return json(try await services.write {
