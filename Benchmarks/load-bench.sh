@@ -29,7 +29,8 @@ done
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 wrkdir="$root/Benchmarks/wrk"
-[ -n "$dir" ] || dir="$(mktemp -d)"
+made_dir=0
+if [ -z "$dir" ]; then dir="$(mktemp -d)"; made_dir=1; fi
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 work="$(mktemp -d)"
@@ -40,7 +41,10 @@ cleanup() {
         wait "$server_pid" 2>/dev/null || true
     fi
     rm -rf "$work"
-    if [ "$keep" -eq 0 ]; then rm -f "$dir/agency-$scale.sqlite" "$dir/agency-$scale.sqlite-wal" "$dir/agency-$scale.sqlite-shm"; fi
+    if [ "$keep" -eq 0 ]; then
+        rm -f "$dir/agency-$scale.sqlite"* "$dir/agency-$((scale / 4 > 0 ? scale / 4 : 1))-small.sqlite"*
+        if [ "$made_dir" -eq 1 ]; then rmdir "$dir" 2>/dev/null || true; fi
+    fi
 }
 trap cleanup EXIT
 
@@ -61,7 +65,7 @@ db="$work/run.sqlite"
 sqlite3 "$agency" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 cp "$agency" "$db"
 
-cli() { "$bin/caseload" --db "$db" "$@"; }
+cli() { "$bin/caseload" "$@" --db "$db"; }
 
 officer="po-0001"
 # The server acts at today's date; the agency's history ends at its own clock, so only terms
@@ -98,7 +102,7 @@ curl -fs "$base/healthz" >/dev/null
 # Activation, sign-in and an API token, through the API as a person would (bcrypt at the
 # server's cost); prints the token.
 token_for() {
-    local user="$1" code="$2" password="load benchmark password $1" jar="$work/jar-$1"
+    local user="$1" code="$2" password="load benchmark secret phrase" jar="$work/jar-$1"
     curl -fs -X POST "$base/api/v1/activate" -H 'Content-Type: application/json' \
         -d "{\"userName\":\"$user\",\"code\":\"$code\",\"password\":\"$password\"}" >/dev/null
     local csrf
@@ -144,7 +148,7 @@ PY
 
 for c in 16 64; do
     run healthz "$c" "$base/healthz"
-    run overdue "$c" -s "$wrkdir/bearer.lua" "$base/api/v1/overdue" -- "$officer_token"
+    run overdue "$c" -s "$wrkdir/bearer.lua" "$base/api/v1/overdue?officer=$officer" -- "$officer_token"
     run case "$c" -s "$wrkdir/cases.lua" "$base/api/v1/cases" -- "$officer_token" "$work/cases.txt"
     run lifelog "$c" -s "$wrkdir/lifelog.lua" "$base/api/v1/lifelog" -- "$work/people.txt"
 done
