@@ -42,7 +42,7 @@ struct GroupCommitTests {
     static func queuedBehindGate<T: Sendable>(_ writer: GroupCommitWriter,
                                               _ bodies: [@Sendable (Caseload) throws -> T]) async throws -> [Result<T, any Error>] {
         let gate = Gate()
-        async let blocker: Void = writer.write { _ in gate.enter() }
+        let blocker = Task { try await writer.write { _ in gate.enter() } }
         while !gate.hasEntered { await Task.yield() }
         return try await withThrowingTaskGroup(of: (Int, Result<T, any Error>).self) { group in
             for (index, body) in bodies.enumerated() {
@@ -52,7 +52,7 @@ struct GroupCommitTests {
             }
             while writer.queuedRequests < bodies.count { await Task.yield() }
             gate.open()
-            try await blocker
+            try await blocker.value
             var results: [(Int, Result<T, any Error>)] = []
             for try await result in group { results.append(result) }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
