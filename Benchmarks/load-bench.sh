@@ -93,23 +93,23 @@ say "starting caseload serve on 127.0.0.1:$port"
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
-    curl -fs "$base/healthz" >/dev/null 2>&1 && break
+    curl -fs -m 30 "$base/healthz" >/dev/null 2>&1 && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
     sleep 0.1
 done
-curl -fs "$base/healthz" >/dev/null
+curl -fs -m 30 "$base/healthz" >/dev/null
 
 # Activation, sign-in and an API token, through the API as a person would (bcrypt at the
 # server's cost); prints the token.
 token_for() {
     local user="$1" code="$2" password="load benchmark secret phrase" jar="$work/jar-$1"
-    curl -fs -X POST "$base/api/v1/activate" -H 'Content-Type: application/json' \
+    curl -fs -m 30 -X POST "$base/api/v1/activate" -H 'Content-Type: application/json' \
         -d "{\"userName\":\"$user\",\"code\":\"$code\",\"password\":\"$password\"}" >/dev/null
     local csrf
-    csrf=$(curl -fs -c "$jar" -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
+    csrf=$(curl -fs -m 30 -c "$jar" -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
         -d "{\"userName\":\"$user\",\"password\":\"$password\"}" \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])')
-    curl -fs -b "$jar" -X POST "$base/api/v1/tokens" -H 'Content-Type: application/json' \
+    curl -fs -m 30 -b "$jar" -X POST "$base/api/v1/tokens" -H 'Content-Type: application/json' \
         -H "X-CSRF-Token: $csrf" -H "Origin: $base" -d '{"name":"load benchmark","days":1}' \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
