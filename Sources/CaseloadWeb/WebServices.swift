@@ -7,6 +7,8 @@ import Supervision
 final class WebServices: Sendable {
     let pool: DatabasePool
     let writer: Caseload
+    /// Every write goes through it: concurrent requests share one commit (see `GroupCommitWriter`).
+    let groupCommit: GroupCommitWriter
     let hasher: PasswordHasher
     let clock: @Sendable () -> Instant
     let secureCookies: Bool
@@ -14,6 +16,7 @@ final class WebServices: Sendable {
     init(pool: DatabasePool, configuration: WebConfiguration) {
         self.pool = pool
         self.writer = Caseload(database: pool.writer)
+        self.groupCommit = GroupCommitWriter(caseload: writer)
         self.hasher = PasswordHasher(cost: configuration.bcryptCost)
         self.clock = configuration.clock
         self.secureCookies = !configuration.isLoopback
@@ -25,9 +28,9 @@ final class WebServices: Sendable {
         return try await offload { try pool.withReader { try body(Caseload(database: $0)) } }
     }
 
-    /// A use case that writes (or audits a read), on the one writer connection.
+    /// A use case that writes (or audits a read), on the one writer connection, in the next
+    /// group commit: its own savepoint, answered once the batch is durable.
     func write<T: Sendable>(_ body: @escaping @Sendable (Caseload) throws -> T) async throws -> T {
-        let writer = self.writer
-        return try await offload { try body(writer) }
+        try await groupCommit.write(body)
     }
 }

@@ -67,6 +67,13 @@ public struct Caseload: Sendable {
         }
     }
 
+    /// Inside a batch: runs `body` as one savepoint of the batch, so the use cases in it stand or
+    /// fall together while the batch goes on (a server's group commit runs each request so).
+    public func savepoint<T>(_ body: (Caseload) throws -> T) throws -> T {
+        guard let bound else { preconditionFailure("a savepoint runs inside a batch") }
+        return try forgettingSettingsOnError { try bound.connection.write { try body(self) } }
+    }
+
     private init(database: Database, bound: BoundConnection, settings: SettingsCache) {
         self.database = database
         self.bound = bound
