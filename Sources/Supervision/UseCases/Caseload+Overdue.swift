@@ -42,7 +42,14 @@ extension Caseload {
 extension Session {
     /// One SQL query, one row per term open today (optionally one officer's), ordered by officer
     /// and case reference.
-    static let termDueFactsSQL = """
+    static let termDueFactsSQL = termDueFactsSQL(officerCondition: "(?4 IS NULL OR t.officer_id = ?4)")
+
+    /// The same for one officer's caseload: a plain `t.officer_id = ?4` lets SQLite search the
+    /// officer's terms by index, where the either-or condition above walks every open term.
+    static let officerTermDueFactsSQL = termDueFactsSQL(officerCondition: "t.officer_id = ?4")
+
+    private static func termDueFactsSQL(officerCondition: String) -> String {
+        """
         SELECT p.case_ref, p.name, t.officer_id, t.level, t.starts_on, t.ends_on,
                t.first_interview_due_on, t.first_life_log_due_on,
                \(Session.latestAttendedSQL(term: "t", asOf: "?1")) AS latest_attended,
@@ -54,9 +61,10 @@ extension Session {
                \(Session.levelHistorySQL) AS level_history
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1
-          AND (?4 IS NULL OR t.officer_id = ?4)
+          AND \(officerCondition)
         ORDER BY t.officer_id, p.case_ref
         """
+    }
 
     /// Whether the term has a confirmed violation dated on or after its last recall decision's
     /// day: only then can a recall be recommended, and only then is the (per-term) recall rule
@@ -76,7 +84,7 @@ extension Session {
         throws {
         let today = self.today
         let closedBefore = today.adding(days: -agency.standard.lifeLogGraceDays)
-        try connection.forEachRow(Session.termDueFactsSQL,
+        try connection.forEachRow(officer == nil ? Session.termDueFactsSQL : Session.officerTermDueFactsSQL,
                                   [today.description, closedBefore.description, now.description, officer]) { row in
             // Dates are parsed from the column bytes in place (no String per date).
             func date(_ index: Int) throws -> LocalDate {
