@@ -28,9 +28,9 @@ struct AccountCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.inviteAccount(staffID: id, caseRef: caseRef,
-                                                                  actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.inviteAccount(staffID: id, caseRef: caseRef, actorID: actorID, now: now)
+            }
         }
     }
 
@@ -41,8 +41,9 @@ struct AccountCommand: ParsableCommand {
         @Option(help: "The staff account's id.") var id: String
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.deactivateAccount(id: id, actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.deactivateAccount(id: id, actorID: actorID, now: now)
+            }
         }
     }
 }

@@ -15,8 +15,9 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "Whole years, 1 to 100.") var years: Int
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            try global.output().record(try caseload.setRetention(years: years, actorID: global.actorID, now: now))
+            try global.record { caseload, actorID, now in
+                try caseload.setRetention(years: years, actorID: actorID, now: now)
+            }
         }
     }
 
