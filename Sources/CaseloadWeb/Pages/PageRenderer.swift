@@ -23,7 +23,7 @@ enum PageRenderer {
                        status: HTTPResponse.Status = .ok, errors: [PageError] = [], notice: String? = nil) -> Response {
         var values = page
         values["csrfToken"] = viewer?.csrfToken ?? ""
-        let content = library.render(values, withTemplate: template) ?? ""
+        let content = library.render(pruned(values), withTemplate: template) ?? ""
         var layout: [String: Any] = [
             "title": (errors.isEmpty ? "" : "Error: ") + title + " – Caseload",
             "content": content,
@@ -39,9 +39,25 @@ enum PageRenderer {
             layout["errors"] = errors.map { ["href": "#" + $0.anchor, "message": $0.message] }
         }
         if let notice { layout["notice"] = notice }
-        let html = library.render(layout, withTemplate: "layout") ?? ""
+        let html = library.render(pruned(layout), withTemplate: "layout") ?? ""
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: visible(html))))
+    }
+
+    /// The values without their empty texts: Mustache takes "" as true, so a section such as
+    /// `{{#closeReason}} ({{closeReason}}){{/closeReason}}` would draw "()" for nothing. Absent
+    /// and empty then read the same, as the pages mean them to.
+    static func pruned(_ value: Any) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (key, item) in dictionary {
+                if let text = item as? String, text.isEmpty { continue }
+                out[key] = pruned(item)
+            }
+            return out
+        }
+        if let array = value as? [Any] { return array.map(pruned) }
+        return value
     }
 
     /// Text stored before input hygiene refused control and direction characters (or written by
