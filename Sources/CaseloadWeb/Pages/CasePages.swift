@@ -229,9 +229,9 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                       Field(name: "minutes", label: "Length in minutes", hint: "5 to 480. Empty: 60.", kind: .number),
                       Field(name: "kind", label: "Kind", kind: .select([("office", "At the office"), ("home", "Home visit"),
                                                                         ("phone", "Phone call"), ("video", "Video call")])),
-                      Field(name: "repeat", label: "How many interviews", hint: "1 for one interview; more for a series.", kind: .number),
+                      Field(name: "repeat", label: "How many interviews", hint: "Empty or 1 for one interview; up to 52 for a series.", kind: .number),
                       Field(name: "every", label: "Days between interviews (for a series)",
-                            hint: "Empty: the contact standard's interval for the person's level.", kind: .number)]
+                            hint: "1 to 90. Needed for a series, and only for a series.", kind: .number)]
         return FormSpec(id: "interviews-form", action: "/cases/\(personId)/interviews",
                         fields: hidden ? fields.map { Field(name: $0.name, label: $0.label, kind: .hidden) } : fields,
                         buttonID: hidden ? "save" : "preview", buttonLabel: hidden ? "Save these interviews" : "Preview the interviews",

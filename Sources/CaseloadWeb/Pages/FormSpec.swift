@@ -45,7 +45,11 @@ struct FormSpec {
         let errorField = error.flatMap { error in fields.contains { $0.name == error.field } ? error.field : nil }
         let rendered: [[String: Any]] = fields.map { field in
             let id = "f-" + field.name
-            var item: [String: Any] = ["name": field.name, "id": id, "label": field.label]
+            // Every key a template asks for is set (false when absent): Mustache would otherwise
+            // look a missing key up in the enclosing values (the page's own `heading`, say).
+            var item: [String: Any] = ["name": field.name, "id": id, "label": field.label, "hint": false, "error": false,
+                                       "describedBy": false, "autocomplete": false, "inputMode": false, "required": false,
+                                       "checked": false, "options": false]
             var described: [String] = []
             if let hint = field.hint { item["hint"] = hint; item["hintId"] = id + "-hint"; described.append(id + "-hint") }
             if errorField == field.name, let error {
@@ -56,6 +60,7 @@ struct FormSpec {
             if !described.isEmpty { item["describedBy"] = described.joined(separator: " ") }
             if let autocomplete = field.autocomplete { item["autocomplete"] = autocomplete }
             if let inputMode = field.inputMode { item["inputMode"] = inputMode }
+            let inputModeSet = field.inputMode != nil
             if field.required { item["required"] = true }
             var typedValues: [String]
             if case .password = field.kind { typedValues = [] } else {
@@ -66,7 +71,7 @@ struct FormSpec {
             switch field.kind {
             case .text: item["isInput"] = true; item["type"] = "text"; item["value"] = value
             case .number: item["isInput"] = true; item["type"] = "text"; item["value"] = value
-                if item["inputMode"] == nil { item["inputMode"] = "numeric" }
+                if !inputModeSet { item["inputMode"] = "numeric" }
             case .date: item["isInput"] = true; item["type"] = "date"; item["value"] = value
             case .dateTime: item["isInput"] = true; item["type"] = "datetime-local"; item["value"] = value
             case .password: item["isInput"] = true; item["type"] = "password"; item["value"] = ""
@@ -88,7 +93,8 @@ struct FormSpec {
             return item
         }
         var values: [String: Any] = ["formHtmlId": id, "action": action, "fields": rendered,
-                                     "buttonId": buttonID, "buttonLabel": buttonLabel, "warning": warning]
+                                     "buttonId": buttonID, "buttonLabel": buttonLabel, "warning": warning,
+                                     "heading": false, "intro": false, "buttonName": false, "second": false, "formId": false]
         if let heading { values["heading"] = heading }
         if let intro { values["intro"] = intro }
         if let buttonName { values["buttonName"] = buttonName; values["buttonValue"] = buttonValue ?? "" }
