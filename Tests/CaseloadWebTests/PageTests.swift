@@ -348,3 +348,60 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Web pages: posts by the wrong account")
+struct PagePostRefusalTests {
+    @Test("a post to a page outside the account's rights is 403 and changes nothing")
+    func wrongAccountPosts() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            let b = try await PageTests.browsers(fixture, client)
+            let a1 = try fixture.personId("A-1"), b2 = try fixture.personId("B-2")
+            let before = try fixture.snapshot()
+            let refusals: [(String, String, [(String, String)])] = [
+                ("A-1", "/cases/\(a1)/extend", [("months", "1")]),             // a supervisee on a staff page
+                ("A-1", "/register", [("caseRef", "N-1")]),
+                ("A-1", "/admin/holidays", [("date", "2026-12-25")]),
+                ("okafor", "/cases/\(b2)/extend", [("months", "1")]),          // another officer's case
+                ("okafor", "/cases/\(b2)/invite", []),
+                ("okafor", "/portal/lifelog", [("residence", "x")]),           // staff on the portal
+                ("okafor", "/admin/officers", [("id", "x"), ("name", "X"), ("role", "officer")]),
+                ("admin", "/cases/\(a1)/discharge", [("reason", "x")]),        // an admin does no case work
+                ("admin", "/recalls/\(a1)", [("decision", "approve"), ("rationale", "x")]),
+                ("sutherland", "/admin/deactivate", [("id", "okafor")]),
+            ]
+            for (user, uri, fields) in refusals {
+                let response = try await client.postForm(uri, as: b[user], fields + [("formId", FormData.newFormID())])
+                #expect(response.status == .forbidden, "\(user) \(uri): \(response.status)")
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            }
+            #expect(try fixture.snapshot() == before)
+        }
+    }
+
+    @Test("the portal shows the supervisee's own next appointment, never an officer's notes")
+    func portalHidesOfficerNotes() async throws {
+        let fixture = try WebFixture()
+        let now = fixture.clock.now
+        let booked = try fixture.caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "A-1", at: "2026-03-10T08:00", kind: "office"),
+                                                             actorID: "okafor", now: now)
+        _ = try fixture.caseload.logOutcome(OutcomeRequest(appointmentId: booked[0].id!, outcome: "attended",
+                                                           notes: "Officer-only remark about the family"),
+                                            actorID: "okafor", now: now)
+        _ = try fixture.caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "A-1", at: "2026-03-17T15:30", minutes: 30, kind: "phone"),
+                                                    actorID: "okafor", now: now)
+        _ = try fixture.caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "B-2", at: "2026-03-13T09:00", kind: "home"),
+                                                    actorID: "lindqvist", now: now)
+        try await fixture.application().test(.router) { client in
+            let a1 = try await client.account(fixture, "A-1", caseRef: "A-1", invitedBy: "okafor")
+            let portal = html(try await client.page("/portal", as: a1))
+            #expect(portal.contains("Tuesday 17 March 2026, 15:30") && portal.contains("A phone call, 30 minutes"))
+            #expect(!portal.contains("Officer-only remark"))
+            #expect(!portal.contains("Person B-2") && !portal.contains("Friday 13 March 2026"))
+            // The record shows the note to the officer.
+            let okafor = try await client.account(fixture, "okafor", invitedBy: "admin")
+            let record = html(try await client.page("/cases/\(try fixture.personId("A-1"))", as: okafor))
+            #expect(record.contains("Officer-only remark about the family"))
+        }
+    }
+}
