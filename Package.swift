@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system SQLite (Debian: libsqlite3-dev). Only Storage imports it.
@@ -44,6 +45,17 @@ let package = Package(
             name: "EmbedMigrations",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
+        ),
+        // The same for the web pages: WebAssets/templates and WebAssets/static go into the
+        // binary, so `caseload serve` runs from a copied binary too.
+        .executableTarget(
+            name: "WebAssetEmbedder",
+            path: "Sources/WebAssetEmbedder"
+        ),
+        .plugin(
+            name: "EmbedWebAssets",
+            capability: .buildTool(),
+            dependencies: ["WebAssetEmbedder"]
         ),
         // Pure rules and values: facts in, decisions out. No database, no SQL.
         .target(
@@ -74,8 +86,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            swiftSettings: strictSwift
+            swiftSettings: strictSwift,
+            plugins: ["EmbedWebAssets"]
         ),
         .executableTarget(
             name: "caseload",

@@ -9,7 +9,7 @@ import Supervision
 /// cookie) and guards every request that changes data against cross-site forgery.
 ///
 /// A request that changes data with a session must carry the session's CSRF token (header
-/// `X-CSRF-Token`) and a same-origin `Origin`; `Origin: null` (a form posted under a strict
+/// `X-CSRF-Token`, or a page form's field `csrfToken`) and a same-origin `Origin`; `Origin: null` (a form posted under a strict
 /// referrer policy) passes only with `Sec-Fetch-Site: same-origin`. Without a session (sign-in,
 /// activation, API tokens, which browsers never attach on their own) an `Origin`, if present,
 /// must still be this server's: a forged sign-in would sign a victim into the forger's account.
@@ -27,6 +27,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext,
                 next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
+        var request = request
         let now = services.clock()
         // What to record once the request has passed the checks below, so a refused request
         // writes nothing: the use of an API token, or a session's last use.
@@ -58,7 +59,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 // Origin is checked.
                 hasSession = false
             } else if case .session(_, let expected) = context.credential?.kind {
-                guard let sent = request.headers[Self.csrfHeader], Self.equal(sent, expected) else { throw APIError.csrf }
+                var sent = request.headers[Self.csrfHeader]
+                if sent == nil, Self.isForm(request) {
+                    // A page's form cannot set a header: it sends the token as the field
+                    // `csrfToken` (docs/web.md, Forms). The body is kept for the route.
+                    let body = try await request.collectBody(upTo: 256 * 1024)
+                    sent = FormData.parse(body)["csrfToken"]
+                }
+                guard let sent, Self.equal(sent, expected) else { throw APIError.csrf }
                 hasSession = true
             } else {
                 hasSession = false
@@ -71,6 +79,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     /// The routes that start a session rather than use one.
     static let signInRoutes: Set<String> = ["/sign-in", "/activate", "/api/v1/session", "/api/v1/activate"]
+
+    static func isForm(_ request: Request) -> Bool {
+        request.headers[.contentType].map { $0.lowercased().hasPrefix("application/x-www-form-urlencoded") } ?? false
+    }
 
     static func changesData(_ method: HTTPRequest.Method) -> Bool {
         !(method == .get || method == .head || method == .options)

@@ -22,7 +22,13 @@ struct ResponseMiddleware: RouterMiddleware {
         } catch {
             response = APIError.from(error).response()
         }
+        let staticCache = response.headers[StaticFile.cacheHeader]
         SecurityHeaders.apply(to: &response.headers)
+        if let staticCache {
+            // Only the stylesheet and the script (no personal data) may be kept by a browser.
+            response.headers[StaticFile.cacheHeader] = nil
+            response.headers[.cacheControl] = staticCache
+        }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("\(request.method.rawValue) \(context.endpointPath ?? "(no route)") \(response.status.code) \(String(format: "%.1f", milliseconds)) ms")

@@ -33,7 +33,10 @@ func makeRouter(services: WebServices, logger: Logger) -> Router<WebContext> {
                  body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
     }
     addSessionRoutes(router, services)
-    addPageRoutes(router, services)
+    addSignInPages(router, services)
+    addStaffPages(router, services)
+    addCasePages(router, services)
+    addAdminAndPortalPages(router, services)
     addCaseRoutes(router, services)
     return router
 }

@@ -74,6 +74,9 @@ public struct Caseload: Sendable {
         return try forgettingSettingsOnError { try bound.connection.write { try body(self) } }
     }
 
+    /// Whether this value runs inside a batch (its use cases join the batch's transaction).
+    var isInBatch: Bool { bound != nil }
+
     private init(database: Database, bound: BoundConnection, settings: SettingsCache) {
         self.database = database
         self.bound = bound

@@ -1,0 +1,81 @@
+import Storage
+import SupervisionRules
+
+/// One person of a caseload listing: their latest term.
+public struct CaseListRow: Sendable, Equatable {
+    /// The person's row id: the web pages address a record by it, since a case reference
+    /// identifies a person and must not appear in an address.
+    public let personId: Int64
+    public let caseRef: String
+    public let name: String
+    public let officer: String
+    public let level: SupervisionLevel
+    public let status: TermStatus
+    public let endsOn: LocalDate
+}
+
+extension Caseload {
+    /// The caseload list of the staff pages: an officer's own people, every person for a
+    /// supervisor, each with their latest term; `search` keeps those whose case reference or
+    /// name contains it (any case). Only reads: it shows what the overdue list shows (reference,
+    /// name, officer), not the record, whose read is audited.
+    public func caseList(search rawSearch: String?, actorID: String?, now: Instant) throws -> [CaseListRow] {
+        try look(actorID: actorID, now: now) { session in
+            let (actor, role) = try session.requireCaseworker("list a caseload")
+            let officer: String? = role == .officer ? actor : nil
+            var pattern: String?
+            if let rawSearch {
+                // Free text's rules (no control characters), and no longer than a name.
+                if let text = try InputHygiene.freeText(rawSearch, field: "--search") {
+                    guard text.unicodeScalars.count <= 200 else {
+                        throw CaseloadError.invalid("--search: a search is at most 200 characters")
+                    }
+                    // LIKE's own wildcards in the typed text are matched as themselves.
+                    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+                        .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                    pattern = "%" + escaped + "%"
+                }
+            }
+            let today = session.today
+            return try session.connection.fetchAll("""
+                SELECT \(Session.termColumns)
+                FROM person p JOIN supervision_term t
+                  ON t.id = (SELECT t2.id FROM supervision_term t2 WHERE t2.person_id = p.id
+                             ORDER BY t2.starts_on DESC, t2.id DESC LIMIT 1)
+                WHERE p.erased_on IS NULL AND (?1 IS NULL OR t.officer_id = ?1)
+                  AND (?2 IS NULL OR p.case_ref LIKE ?2 ESCAPE '\\' OR p.name LIKE ?2 ESCAPE '\\')
+                ORDER BY p.case_ref
+                """, [officer, pattern]) { row in
+                let term = try Session.term(from: row)
+                return CaseListRow(personId: term.personId, caseRef: term.caseRef, name: term.personName,
+                                   officer: term.officerId, level: term.level, status: term.status(on: today),
+                                   endsOn: term.endsOn)
+            }
+        }
+    }
+
+    /// One person's row, by their row id, for the pages that address a record by id (the
+    /// record and its action pages). The same rights as the use case the page leads to: an
+    /// officer only for their own caseload, a supervisor for any, an admin or a supervisee
+    /// never (the supervisee has the portal), each refusal in the use case's words.
+    /// Only reads: the page's own use case (`show`, an action) does the audited work.
+    public func caseSummary(personId: Int64, doing: String, actorID: String?, now: Instant) throws -> CaseListRow {
+        try look(actorID: actorID, now: now) { session in
+            _ = try session.requireCaseworker(doing)
+            guard let caseRef: String = try session.connection.scalar(
+                "SELECT case_ref FROM person WHERE id = ? AND erased_on IS NULL", [personId]) else {
+                throw CaseloadError.notFound("there is no supervisee with this record number")
+            }
+            let term = try session.latestTerm(caseRef: caseRef)
+            try session.requireAccess(to: term, doing)
+            return CaseListRow(personId: personId, caseRef: term.caseRef, name: term.personName, officer: term.officerId,
+                               level: term.level, status: term.status(on: session.today), endsOn: term.endsOn)
+        }
+    }
+
+    /// Who `actorID` is (its role, or the supervisee's case), refused as any use case refuses an
+    /// unknown or inactive account: the pages choose what to show by it.
+    public func actor(_ actorID: String, now: Instant) throws -> Actor {
+        try look(actorID: actorID, now: now) { try $0.requireActor() }
+    }
+}
