@@ -139,7 +139,8 @@ class Browser:
 
     @property
     def path(self):
-        url = self.driver.current_url
+        """The address now shown, without the server and without any query (a notice's key)."""
+        url = self.driver.current_url.split("?")[0].split("#")[0]
         return url[len(self.base):] if url.startswith(self.base) else url
 
     def find(self, css):
@@ -148,21 +149,44 @@ class Browser:
     def find_all(self, css):
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
+    def field(self, name, within=None):
+        """The input named `name`, in the form of the element `within` (css) when given."""
+        scope = self.find(within).find_element(By.XPATH, "./ancestor-or-self::form[1]") if within else self.driver
+        return scope.find_element(By.CSS_SELECTOR, f"[name='{name}']")
+
+    def error_for(self, name, within=None):
+        """The message shown beside a field: the element its aria-describedby names as an error."""
+        ids = (self.field(name, within).get_attribute("aria-describedby") or "").split()
+        errors = [self.find(f"#{i}").text for i in ids if i.endswith("-error")]
+        assert errors, f"no error message tied to the field {name}"
+        return errors[0]
+
     def text(self, css="main"):
         return self.find(css).text
 
-    def fill(self, **fields):
-        """Types into the form fields named like the keyword arguments (replacing any value)."""
+    def fill(self, within=None, **fields):
+        """Types into the form fields named like the keyword arguments (replacing any value).
+        A page with several forms that share field names: `within` is the css of the button
+        (or any element) of the form meant."""
+        scope = self.find(within).find_element(By.XPATH, "./ancestor-or-self::form[1]") if within else self.driver
         for name, value in fields.items():
-            element = self.find(f"[name='{name}']")
+            element = scope.find_element(By.CSS_SELECTOR, f"[name='{name}']")
             tag, kind = element.tag_name, (element.get_attribute("type") or "").lower()
             if tag == "select":
                 element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
-            elif kind in ("checkbox",):
+            elif kind == "checkbox":
                 if element.is_selected() != bool(value):
                     element.click()
             elif kind == "radio":
-                self.find(f"[name='{name}'][value='{value}']").click()
+                scope.find_element(By.CSS_SELECTOR, f"[name='{name}'][value='{value}']").click()
+            elif kind in ("date", "datetime-local", "time"):
+                # Chrome types into these by the locale's segments (dd/mm/yyyy): set the value
+                # as the date picker would, in the form's own format.
+                self.driver.execute_script(
+                    "arguments[0].value = arguments[1];"
+                    "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                    "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", element, str(value))
+                assert element.get_attribute("value") == str(value), f"{name} does not take {value!r}"
             else:
                 element.clear()
                 element.send_keys(str(value))
@@ -255,7 +279,7 @@ def wait_until(condition, timeout=15):
 @pytest.fixture(scope="session")
 def browsers(server):
     """Opens browsers on demand, keyed by a label, and closes them all at the end."""
-    opened = {}
+    opened = OPEN_BROWSERS
 
     def get(label, size=DESKTOP):
         if label not in opened:
@@ -265,9 +289,31 @@ def browsers(server):
     yield get
     for browser in opened.values():
         browser.close()
+    opened.clear()
 
 
 def page_check(browser, name):
     """What every main page gets: axe, and screenshots at both widths."""
     browser.check_accessibility()
     browser.screenshot(name)
+
+
+OPEN_BROWSERS = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, saves what each open browser shows and says where it was, so a failure
+    in CI can be read without running the suite again."""
+    report = yield
+    if report.when == "call" and report.failed:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        for label, browser in OPEN_BROWSERS.items():
+            try:
+                name = f"failed-{item.name}-{label}.png"
+                browser.driver.save_screenshot(str(SCREENSHOTS / name))
+                text = browser.driver.find_element(By.TAG_NAME, "body").text[:1500]
+                report.sections.append((f"browser {label} at {browser.path}", text))
+            except Exception as error:  # a browser that is gone tells nothing more
+                report.sections.append((f"browser {label}", repr(error)))
+    return report

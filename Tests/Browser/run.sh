@@ -17,4 +17,4 @@ if [ ! -x "$venv/bin/pytest" ] || ! cmp -s Tests/Browser/requirements.txt "$venv
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r Tests/Browser/requirements.txt
     cp Tests/Browser/requirements.txt "$venv/requirements.txt"
 fi
-CASELOAD_BIN="$(swift build --show-bin-path)/caseload" exec "$venv/bin/pytest" -q -p no:cacheprovider Tests/Browser "$@"
+CASELOAD_BIN="$(swift build --show-bin-path)/caseload" exec "$venv/bin/pytest" -q -p no:cacheprovider --tb=short Tests/Browser "$@"
