@@ -247,6 +247,10 @@ struct PageTests {
             #expect(page.contains("Monday 16 March 2026, 10:00") && page.contains("Monday 30 March 2026, 10:00"))
             #expect(try fixture.count("SELECT count(*) FROM appointment") == before)
             let formID = try #require(page.range(of: "name=\"formId\" value=\"").map { String(page[$0.upperBound...].prefix(64).prefix { $0 != "\"" }) })
+            // "Change the details" draws the form again with what was typed; nothing saved.
+            let change = try await client.postForm("/cases/\(a1)/interviews", as: b["okafor"], fields + [("action", "edit"), ("formId", formID)])
+            #expect(change.status == .ok && html(change).contains("value=\"2026-03-16T10:00\"") && html(change).contains("id=\"preview\""))
+            #expect(try fixture.count("SELECT count(*) FROM appointment") == before)
             let save = fields + [("action", "save"), ("formId", formID)]
             let saved = try await client.postForm("/cases/\(a1)/interviews", as: b["okafor"], save)
             #expect(saved.status == .seeOther && saved.headers[.location] == "/cases/\(a1)?done=interviews")

@@ -232,10 +232,13 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                       Field(name: "repeat", label: "How many interviews", hint: "Empty or 1 for one interview; up to 52 for a series.", kind: .number),
                       Field(name: "every", label: "Days between interviews (for a series)",
                             hint: "1 to 90. Needed for a series, and only for a series.", kind: .number)]
+        // The preview's form carries the typed values hidden: "save" books them, "change" draws
+        // the form again with them.
         return FormSpec(id: "interviews-form", action: "/cases/\(personId)/interviews",
                         fields: hidden ? fields.map { Field(name: $0.name, label: $0.label, kind: .hidden) } : fields,
                         buttonID: hidden ? "save" : "preview", buttonLabel: hidden ? "Save these interviews" : "Preview the interviews",
-                        buttonName: "action", buttonValue: hidden ? "save" : "preview")
+                        buttonName: "action", buttonValue: hidden ? "save" : "preview",
+                        secondButton: hidden ? (id: "change", label: "Change the details", name: "action", value: "edit") : nil)
     }
     @Sendable func interviewRequest(_ form: FormData, caseRef: String, dryRun: Bool) throws -> InterviewScheduleRequest {
         InterviewScheduleRequest(caseRef: caseRef, at: form["at"] ?? "", minutes: try form.integer("minutes", default: 60) ?? 60,
@@ -255,6 +258,10 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
             let form = try await FormData.read(request)
             let actor = viewer.actorID, now = services.clock(), personId = person.personId
             do {
+                if form["action"] == "edit" {
+                    return actionPage(viewer, person: person, heading: "Schedule interviews", spec: interviewSpec(personId),
+                                      typed: form, lead: "You will see the interviews before they are saved.")
+                }
                 if form["action"] == "save" {
                     let request = try interviewRequest(form, caseRef: person.caseRef, dryRun: false)
                     return redirect(try await services.once(viewer, form) { caseload in

@@ -25,7 +25,8 @@ func addSignInPages(_ router: Router<WebContext>, _ services: WebServices) {
     @Sendable func signInPage(typed: FormData? = nil, error: APIError? = nil, notice: String? = nil) -> Response {
         PageRenderer.render("form-page", title: "Sign in", viewer: nil,
                             page: ["heading": "Sign in to Caseload", "form": signInForm.values(typed: typed, error: error),
-                                   "lead": "Not activated yet? Activate your account with the code you were given: go to /activate."],
+                                   "after": ["href": "/activate", "id": "activate-link",
+                                             "label": "First time here? Activate your account with the code you were given"]],
                             status: error?.status ?? .ok, errors: error.map { [signInForm.pageError($0)] } ?? [],
                             notice: notice)
     }
