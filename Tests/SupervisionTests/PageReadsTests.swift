@@ -66,7 +66,13 @@ import SupervisionRules
         #expect(view.nextLifeLog?.isOpenToday == false)
         _ = try caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "M-1", at: "2026-03-04T10:00", minutes: 30, kind: "phone"),
                                             actorID: "okafor", now: now)
-        // The day of the window's last day: still that due date, open.
+        // The day before the window opens: due, not yet open.
+        view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-08T20:00"))
+        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpenToday == false)
+        // The day the window opens, and its last day: that due date, open.
+        view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-09T08:00"))
+        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpenToday == true)
+        // (last day)
         view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-11T08:00"))
         #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpenToday == true)
         // The day after: the next one.

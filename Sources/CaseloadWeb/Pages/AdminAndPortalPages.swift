@@ -11,19 +11,19 @@ func addAdminAndPortalPages(_ router: Router<WebContext>, _ services: WebService
                                     Field(name: "name", label: "Full name", required: true),
                                     Field(name: "role", label: "Role", kind: .radios([("officer", "Officer"), ("supervisor", "Supervisor"),
                                                                                        ("admin", "Admin")]))],
-                           buttonID: "add-officer", buttonLabel: "Add the staff member")
+                           buttonID: "add-officer", buttonLabel: "Add the staff member", idPrefix: "add-")
     let inviteForm = FormSpec(id: "invite-staff-form", action: "/admin/invite", heading: "Invite or reset a staff account",
                               intro: "Issues a one-time activation code. An account that has a password is reset: the old password stops working and its sessions end.",
                               fields: [Field(name: "id", label: "Staff id", required: true)],
-                              buttonID: "invite-staff", buttonLabel: "Issue an activation code")
+                              buttonID: "invite-staff", buttonLabel: "Issue an activation code", idPrefix: "invite-")
     let deactivateForm = FormSpec(id: "deactivate-form", action: "/admin/deactivate", heading: "Deactivate a staff account",
                                   intro: "They can no longer sign in or act. Their history stays.",
                                   fields: [Field(name: "id", label: "Staff id", required: true)],
-                                  buttonID: "deactivate", buttonLabel: "Deactivate the account", warning: true)
+                                  buttonID: "deactivate", buttonLabel: "Deactivate the account", warning: true, idPrefix: "deactivate-")
     let holidayForm = FormSpec(id: "holiday-form", action: "/admin/holidays", heading: "Add a holiday",
                                fields: [Field(name: "date", label: "Date", kind: .date, required: true),
                                         Field(name: "name", label: "Name (optional)")],
-                               buttonID: "add-holiday", buttonLabel: "Add the holiday")
+                               buttonID: "add-holiday", buttonLabel: "Add the holiday", idPrefix: "holiday-")
     let forms = ["addForm": addForm, "inviteForm": inviteForm, "deactivateForm": deactivateForm, "holidayForm": holidayForm]
 
     @Sendable func adminPage(_ viewer: Viewer, failed: (key: String, form: FormData, error: APIError)? = nil,
@@ -49,29 +49,6 @@ func addAdminAndPortalPages(_ router: Router<WebContext>, _ services: WebService
             } else {
                 page[key] = spec.values()
             }
-        }
-        // The fields of the four forms share names; each form's ids get its own prefix.
-        for key in forms.keys {
-            guard var values = page[key] as? [String: Any] else { continue }
-            let prefix = key.replacingOccurrences(of: "Form", with: "") + "-"
-            values["fields"] = (values["fields"] as? [[String: Any]] ?? []).map { field in
-                var field = field
-                for name in ["id", "hintId", "errorId"] { if let value = field[name] as? String { field[name] = prefix + value } }
-                if let described = field["describedBy"] as? String {
-                    field["describedBy"] = described.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
-                }
-                field["options"] = (field["options"] as? [[String: Any]])?.map { option in
-                    var option = option
-                    if let id = option["id"] as? String { option["id"] = prefix + id }
-                    return option
-                }
-                return field
-            }
-            page[key] = values
-        }
-        if let failed {
-            let prefix = failed.key.replacingOccurrences(of: "Form", with: "") + "-"
-            errors = errors.map { PageError(anchor: prefix + $0.anchor, message: $0.message) }
         }
         return PageRenderer.render("admin", title: "Accounts and holidays", viewer: viewer, page: page,
                                    status: failed?.error.status ?? .ok, errors: errors, notice: notice)
@@ -101,7 +78,7 @@ func addAdminAndPortalPages(_ router: Router<WebContext>, _ services: WebService
     }
     adminPost("/admin/officers", key: "addForm") { caseload, form, actor, now in
         guard let role = form.optional("role").flatMap(Role.init(rawValue:)) else {
-            throw APIError(.unprocessableContent, "invalid", "role: choose officer, supervisor or admin.", field: "role")
+            throw APIError(.unprocessableContent, "invalid", "role: must be officer, supervisor or admin.", field: "role")
         }
         _ = try caseload.addOfficer(id: form["id"] ?? "", name: form["name"] ?? "", role: role, actorID: actor, now: now)
         return "/admin?done=officer"

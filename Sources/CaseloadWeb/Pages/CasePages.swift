@@ -211,7 +211,7 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                 do {
                     return redirect(try await services.once(viewer, form) { caseload in
                         try action.perform(caseload, caseRef, form, actor, now)
-                        return "/cases/\(personId)?done=\(action.slug == "restrictions" ? "restriction" : action.slug == "locations" ? "location" : action.slug)"
+                        return "/cases/\(personId)?done=\(action.slug)"
                     })
                 } catch {
                     let refusal = APIError.from(error)

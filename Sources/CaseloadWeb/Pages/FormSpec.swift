@@ -38,13 +38,16 @@ struct FormSpec {
     var warning = false
     /// Whether the form changes data and so carries a one-time `formId`.
     var once = true
+    /// Put before every element id of the form, for a page with several forms whose fields
+    /// share names (each violation's review forms, the admin page's four forms).
+    var idPrefix = ""
 
     /// Values for the template: what was typed (never a password), the refusal beside its field.
     func values(typed: FormData? = nil, error: APIError? = nil, formID: String = FormData.newFormID(),
                 defaults: [String: String] = [:]) -> [String: Any] {
         let errorField = error.flatMap { error in fields.contains { $0.name == error.field } ? error.field : nil }
         let rendered: [[String: Any]] = fields.map { field in
-            let id = "f-" + field.name
+            let id = idPrefix + "f-" + field.name
             // Every key a template asks for is set (false when absent): Mustache would otherwise
             // look a missing key up in the enclosing values (the page's own `heading`, say).
             var item: [String: Any] = ["name": field.name, "id": id, "label": field.label, "hint": false, "error": false,
@@ -108,8 +111,8 @@ struct FormSpec {
 
     /// The error summary's entry for a refusal: linked to its field, or to the form itself.
     func pageError(_ error: APIError) -> PageError {
-        let anchor = error.field.flatMap { name in fields.contains { $0.name == name && !($0.kind.isHidden) } ? "f-" + name : nil }
-            ?? fields.first(where: { !$0.kind.isHidden }).map { "f-" + $0.name } ?? id
+        let anchor = error.field.flatMap { name in fields.contains { $0.name == name && !($0.kind.isHidden) } ? idPrefix + "f-" + name : nil }
+            ?? fields.first(where: { !$0.kind.isHidden }).map { idPrefix + "f-" + $0.name } ?? id
         return PageError(anchor: anchor, message: sentence(error.message))
     }
 }

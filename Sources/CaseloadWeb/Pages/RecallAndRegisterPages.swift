@@ -14,7 +14,7 @@ func addRecallAndRegisterPages(_ router: Router<WebContext>, _ services: WebServ
                                 kind: .radios([("approve", "Approve the recall"), ("reject", "Reject the recall")])),
                           Field(name: "rationale", label: "Rationale", hint: "Required: why you decided so.",
                                 kind: .textarea, required: true)],
-                 buttonID: "decide-\(personId)", buttonLabel: "Record the decision")
+                 buttonID: "decide-\(personId)", buttonLabel: "Record the decision", idPrefix: "r\(personId)-")
     }
     @Sendable func recallsPage(_ viewer: Viewer, typed: (personId: Int64, form: FormData, error: APIError)? = nil,
                      notice: String? = nil) async throws -> Response {
@@ -24,23 +24,8 @@ func addRecallAndRegisterPages(_ router: Router<WebContext>, _ services: WebServ
         let recalls = pending.map { recall -> [String: Any] in
             let spec = decisionForm(recall.personId)
             let mine = typed.flatMap { $0.personId == recall.personId ? $0 : nil }
-            var form = spec.values(typed: mine?.form, error: mine?.error)
-            // Each recall's form has its own ids (several may be on the page).
-            let prefix = "r\(recall.personId)-"
-            form["fields"] = (form["fields"] as? [[String: Any]] ?? []).map { field in
-                var field = field
-                for key in ["id", "hintId", "errorId"] { if let value = field[key] as? String { field[key] = prefix + value } }
-                if let described = field["describedBy"] as? String {
-                    field["describedBy"] = described.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
-                }
-                field["options"] = (field["options"] as? [[String: Any]])?.map { option in
-                    var option = option
-                    if let id = option["id"] as? String { option["id"] = prefix + id }
-                    return option
-                }
-                return field
-            }
-            if let mine { errors.append(PageError(anchor: prefix + spec.pageError(mine.error).anchor, message: sentence(mine.error.message))) }
+            let form = spec.values(typed: mine?.form, error: mine?.error)
+            if let mine { errors.append(spec.pageError(mine.error)) }
             return ["personId": recall.personId, "caseRef": recall.caseRef, "name": recall.name, "officer": recall.officer,
                     "since": Readable.date(recall.since), "reason": recall.reason,
                     "violations": recall.violations.map { violation -> [String: Any] in
@@ -72,7 +57,7 @@ func addRecallAndRegisterPages(_ router: Router<WebContext>, _ services: WebServ
                 }
                 let decision = form["decision"] ?? ""
                 guard decision == "approve" || decision == "reject" else {
-                    throw APIError(.unprocessableContent, "invalid", "decision: choose approve or reject.", field: "decision")
+                    throw APIError(.unprocessableContent, "invalid", "decision: must be approve or reject.", field: "decision")
                 }
                 let rationale = form.optional("rationale")
                 return redirect(try await services.once(viewer, form) { caseload in

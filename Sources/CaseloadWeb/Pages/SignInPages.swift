@@ -16,7 +16,7 @@ func addSignInPages(_ router: Router<WebContext>, _ services: WebServices) {
         fields: [Field(name: "userName", label: "User name", hint: "Staff: your staff id. Supervisees: your case reference.",
                        autocomplete: "username", required: true),
                  Field(name: "code", label: "Activation code", hint: "The code you were given, with or without its dashes.",
-                       autocomplete: "one-time-code", required: true),
+                       autocomplete: "off", required: true),
                  Field(name: "password", label: "New password",
                        hint: "12 to 128 characters. It must not contain your user name.",
                        kind: .password, autocomplete: "new-password", required: true)],

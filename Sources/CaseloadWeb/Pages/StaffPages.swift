@@ -69,31 +69,14 @@ func addStaffPages(_ router: Router<WebContext>, _ services: WebServices) {
         }
     }
 
-    @Sendable func reviewForms(_ row: ViolationRow, typed: (id: Int64, confirm: Bool, form: FormData, error: APIError)? = nil)
-        -> (confirm: [String: Any], dismiss: [String: Any]) {
-        let confirm = FormSpec(id: "confirm-form-\(row.id)", action: "/violations/\(row.id)/confirm",
-                               fields: [Field(name: "reason", label: "Note (optional)", kind: .textarea)],
-                               buttonID: "confirm-\(row.id)", buttonLabel: "Confirm violation")
-        let dismiss = FormSpec(id: "dismiss-form-\(row.id)", action: "/violations/\(row.id)/dismiss",
-                               fields: [Field(name: "reason", label: "Reason for dismissing", hint: "Required: say why this is not a violation.",
-                                              kind: .textarea, required: true)],
-                               buttonID: "dismiss-\(row.id)", buttonLabel: "Dismiss violation", warning: true)
-        // Two forms share the field name `reason`: give each its own ids.
-        func values(_ spec: FormSpec, confirming: Bool) -> [String: Any] {
-            let mine = typed.flatMap { $0.id == row.id && $0.confirm == confirming ? $0 : nil }
-            var values = spec.values(typed: mine?.form, error: mine?.error)
-            let prefix = confirming ? "confirm-\(row.id)-" : "dismiss-\(row.id)-"
-            values["fields"] = (values["fields"] as? [[String: Any]] ?? []).map { field in
-                var field = field
-                for key in ["id", "hintId", "errorId"] { if let value = field[key] as? String { field[key] = prefix + value } }
-                if let described = field["describedBy"] as? String {
-                    field["describedBy"] = described.split(separator: " ").map { prefix + $0 }.joined(separator: " ")
-                }
-                return field
-            }
-            return values
-        }
-        return (values(confirm, confirming: true), values(dismiss, confirming: false))
+    @Sendable func reviewSpecs(_ id: Int64) -> (confirm: FormSpec, dismiss: FormSpec) {
+        (FormSpec(id: "confirm-form-\(id)", action: "/violations/\(id)/confirm",
+                  fields: [Field(name: "reason", label: "Note (optional)", kind: .textarea)],
+                  buttonID: "confirm-\(id)", buttonLabel: "Confirm violation", idPrefix: "confirm-\(id)-"),
+         FormSpec(id: "dismiss-form-\(id)", action: "/violations/\(id)/dismiss",
+                  fields: [Field(name: "reason", label: "Reason for dismissing", hint: "Required: say why this is not a violation.",
+                                 kind: .textarea, required: true)],
+                  buttonID: "dismiss-\(id)", buttonLabel: "Dismiss violation", warning: true, idPrefix: "dismiss-\(id)-"))
     }
 
     @Sendable func violationsPage(_ viewer: Viewer, typed: (id: Int64, confirm: Bool, form: FormData, error: APIError)? = nil,
@@ -105,16 +88,21 @@ func addStaffPages(_ router: Router<WebContext>, _ services: WebServices) {
         let page: [String: Any] = [
             "hasViolations": !rows.isEmpty,
             "violations": rows.map { row -> [String: Any] in
-                let forms = reviewForms(row, typed: typed)
+                let specs = reviewSpecs(row.id)
+                let mine = typed.flatMap { $0.id == row.id ? $0 : nil }
                 return ["id": row.id, "personId": ids[row.caseRef].map(String.init) ?? "", "caseRef": row.caseRef,
                         "name": row.name, "kindLabel": violationLabel(row.kind.rawValue),
                         "occurredOn": Readable.date(row.occurredOn), "severity": row.severity.rawValue,
                         "explanation": row.explanation, "officer": row.officer,
-                        "confirmForm": forms.confirm, "dismissForm": forms.dismiss]
+                        "confirmForm": specs.confirm.values(typed: mine?.confirm == true ? mine?.form : nil,
+                                                            error: mine?.confirm == true ? mine?.error : nil),
+                        "dismissForm": specs.dismiss.values(typed: mine?.confirm == false ? mine?.form : nil,
+                                                            error: mine?.confirm == false ? mine?.error : nil)]
             },
         ]
-        let errors = typed.map { typed in
-            [PageError(anchor: "\(typed.confirm ? "confirm" : "dismiss")-\(typed.id)-f-reason", message: sentence(typed.error.message))]
+        let errors: [PageError] = typed.map { typed -> [PageError] in
+            let specs = reviewSpecs(typed.id)
+            return [(typed.confirm ? specs.confirm : specs.dismiss).pageError(typed.error)]
         } ?? []
         return PageRenderer.render("violations", title: "Violations to review", viewer: viewer, page: page,
                                    status: typed?.error.status ?? .ok, errors: errors, notice: notice)
@@ -148,7 +136,7 @@ func addStaffPages(_ router: Router<WebContext>, _ services: WebServices) {
 }
 
 /// Short notices after a successful post (Post/Redirect/Get): `?done=KEY` names one of these,
-/// so the address carries nothing about the person.
+/// so the address carries nothing about the person. A case action's key is its slug.
 enum Notices {
     static let text: [String: String] = [
         "confirmed": "The violation is confirmed.",
@@ -157,8 +145,8 @@ enum Notices {
         "registered": "The release is registered.",
         "interviews": "The interviews are booked.",
         "outcome": "The outcome is recorded.",
-        "restriction": "The restriction is added.",
-        "location": "The location report is recorded.",
+        "restrictions": "The restriction is added.",
+        "locations": "The location report is recorded.",
         "level": "The supervision level is changed.",
         "extend": "The term is extended.",
         "discharge": "The term is discharged.",

@@ -97,11 +97,14 @@ extension Caseload {
             let status = term.status(on: today)
             if status == .open || status == .upcoming {
                 let schedule = try session.lifeLogSchedule(for: term)
-                // The earliest due date still open or ahead and not yet filled: the one an entry
-                // fills next (docs/lifelog.md §5, earliest unfilled first).
-                if let due = schedule.dueDates.first(where: { schedule.windowLastDay(of: $0) >= today && !filled.contains($0) }) {
-                    nextLifeLog = PortalView.LifeLogDue(dueOn: due, windowEndsOn: schedule.windowLastDay(of: due),
-                                                        isOpenToday: due <= today)
+                // The due date an entry made today would fill (docs/lifelog.md §5, the rule the
+                // submission itself uses); when none, the next one to come.
+                if let open = schedule.dueDateFilled(bySubmissionOn: today, alreadyFilled: filled) {
+                    nextLifeLog = PortalView.LifeLogDue(dueOn: open, windowEndsOn: schedule.windowLastDay(of: open),
+                                                        isOpenToday: true)
+                } else if let next = schedule.nextDueDate(onOrAfter: today.adding(days: 1)) {
+                    nextLifeLog = PortalView.LifeLogDue(dueOn: next, windowEndsOn: schedule.windowLastDay(of: next),
+                                                        isOpenToday: false)
                 }
             }
 
