@@ -409,3 +409,36 @@ struct PagePostRefusalTests {
         }
     }
 }
+
+@Suite("Web pages: logging an outcome")
+struct OutcomePageTests {
+    @Test("the outcome page offers the person's interviews; a refusal keeps the choice; the outcome is logged once")
+    func outcome() async throws {
+        let fixture = try WebFixture()
+        let booked = try fixture.caseload.scheduleInterviews(
+            InterviewScheduleRequest(caseRef: "A-1", at: "2026-03-10T08:00", minutes: 30, kind: "office"),
+            actorID: "okafor", now: fixture.clock.now)
+        _ = try fixture.caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "B-2", at: "2026-03-10T08:00", kind: "home"),
+                                                    actorID: "lindqvist", now: fixture.clock.now)
+        let id = try #require(booked[0].id)
+        try await fixture.application().test(.router) { client in
+            let okafor = try await client.account(fixture, "okafor", invitedBy: "admin")
+            let a1 = try fixture.personId("A-1")
+            let page = html(try await client.page("/cases/\(a1)/outcome", as: okafor))
+            #expect(page.contains("<option value=\"\(id)\">Tuesday 10 March 2026, 08:00: office interview \(id) (no outcome yet)</option>"))
+            #expect(!page.contains("home interview"))  // B-2's is not offered
+            let before = try fixture.snapshot()
+            let refused = try await client.postForm("/cases/\(a1)/outcome", as: okafor,
+                                                    [("appointmentId", String(id)), ("formId", FormData.newFormID())])
+            #expect(refused.status == .unprocessableContent)
+            #expect(html(refused).contains("<option value=\"\(id)\" selected>") && html(refused).contains("id=\"f-outcome-error\""))
+            #expect(try fixture.snapshot() == before)
+            let fields = [("appointmentId", String(id)), ("outcome", "attended"), ("notes", "On time"), ("formId", FormData.newFormID())]
+            let logged = try await client.postForm("/cases/\(a1)/outcome", as: okafor, fields)
+            let again = try await client.postForm("/cases/\(a1)/outcome", as: okafor, fields)
+            #expect(logged.status == .seeOther && again.headers[.location] == logged.headers[.location])
+            #expect(try fixture.count("SELECT count(*) FROM appointment_outcome") == 1)
+            #expect(html(try await client.page("/cases/\(a1)/outcome", as: okafor)).contains("office interview \(id) (attended)"))
+        }
+    }
+}

@@ -45,13 +45,20 @@ import SupervisionRules
         let caseload = try Self.agency()
         let now = Self.at("2026-03-03T12:00")
         let id = try caseload.caseList(search: "M-1", actorID: "okafor", now: now)[0].personId
+        _ = try caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "M-1", at: "2026-03-04T10:00"), actorID: "okafor", now: now)
         let audit = try caseload.verifyAudit().entries
         #expect(try caseload.caseSummary(personId: id, doing: "see the record", actorID: "okafor", now: now).caseRef == "M-1")
         #expect(try caseload.caseSummary(personId: id, doing: "see the record", actorID: "sutherland", now: now).name == "Amira Okoye")
         #expect(Self.kind { _ = try caseload.caseSummary(personId: id, doing: "see the record", actorID: "patel", now: now) } == .notPermitted)
         #expect(Self.kind { _ = try caseload.caseSummary(personId: id, doing: "see the record", actorID: "supervisee:M-1", now: now) } == .notPermitted)
         #expect(Self.kind { _ = try caseload.caseSummary(personId: 999, doing: "see the record", actorID: "okafor", now: now) } == .notFound)
-        // Not the record: not audited.
+        // The outcome page's choices: the same rights.
+        let choices = try caseload.appointmentChoices(personId: id, actorID: "okafor", now: now)
+        #expect(choices.count == 1 && choices[0].kind == "office" && choices[0].outcome == nil)
+        #expect(choices[0].startsAt == LocalDateTime(iso: "2026-03-04T10:00"))
+        #expect(Self.kind { _ = try caseload.appointmentChoices(personId: id, actorID: "patel", now: now) } == .notPermitted)
+        #expect(Self.kind { _ = try caseload.appointmentChoices(personId: 999, actorID: "okafor", now: now) } == .notFound)
+        // Neither is the record: not audited.
         #expect(try caseload.verifyAudit().entries == audit)
     }
 

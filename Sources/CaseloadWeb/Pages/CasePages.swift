@@ -12,12 +12,14 @@ struct CaseAction: Sendable {
     let doing: String
     let buttonLabel: String
     let warning: Bool
-    let fields: @Sendable () -> [Field]
+    /// The form's fields; `appointments` are the person's interviews as choices (the outcome
+    /// page's only need of them).
+    let fields: @Sendable (_ appointments: [(value: String, label: String)]) -> [Field]
     /// Runs the use case for the person `caseRef`; what was posted is `form`.
     let perform: @Sendable (Caseload, String, FormData, String, Instant) throws -> Void
 
-    func spec(personId: Int64) -> FormSpec {
-        FormSpec(id: slug + "-form", action: "/cases/\(personId)/\(slug)", fields: fields(), buttonID: buttonID,
+    func spec(personId: Int64, appointments: [(value: String, label: String)] = []) -> FormSpec {
+        FormSpec(id: slug + "-form", action: "/cases/\(personId)/\(slug)", fields: fields(appointments), buttonID: buttonID,
                  buttonLabel: buttonLabel, warning: warning)
     }
 
@@ -35,9 +37,9 @@ struct CaseAction: Sendable {
 let caseActions: [CaseAction] = [
     CaseAction(slug: "outcome", title: "Log or correct an interview outcome", doing: "log an outcome",
                buttonLabel: "Record the outcome", warning: false,
-               fields: {
-                   [Field(name: "appointmentId", label: "Interview number",
-                          hint: "As in the record's timeline, for example 12 for \"office interview 12\".", kind: .number, required: true),
+               fields: { appointments in
+                   [Field(name: "appointmentId", label: "Interview", hint: "Latest first; the number is the one in the record's timeline.",
+                          kind: .select(appointments), required: true),
                     Field(name: "outcome", label: "Outcome", kind: .radios([
                         ("attended", "Attended"), ("failed-to-attend", "Failed to attend"),
                         ("acceptable-absence", "Acceptable absence"), ("unacceptable-absence", "Unacceptable absence"),
@@ -52,7 +54,7 @@ let caseActions: [CaseAction] = [
                },
                perform: { caseload, _, form, actor, now in
                    guard let id = try form.integer("appointmentId"), id > 0 else {
-                       throw APIError(.unprocessableContent, "invalid", "--appointment-id: is required: the number of the interview.", field: "appointmentId")
+                       throw APIError(.unprocessableContent, "invalid", "--appointment-id: choose the interview.", field: "appointmentId")
                    }
                    guard let outcome = form.optional("outcome") else {
                        throw APIError(.unprocessableContent, "invalid", "--outcome: choose an outcome.", field: "outcome")
@@ -64,7 +66,7 @@ let caseActions: [CaseAction] = [
                }),
     CaseAction(slug: "restrictions", title: "Add a restriction", doing: "add a restriction",
                buttonLabel: "Add the restriction", warning: false,
-               fields: {
+               fields: { _ in
                    [Field(name: "kind", label: "Kind of restriction", kind: .radios([
                         ("curfew", "Curfew (stay at home between two times)"), ("exclusion", "Exclusion zone (must not enter)"),
                         ("inclusion", "Permitted area (must stay inside)"), ("travel-permit", "Travel permit")])),
@@ -92,7 +94,7 @@ let caseActions: [CaseAction] = [
                }),
     CaseAction(slug: "locations", title: "Record a sighting or location report", doing: "report a location",
                buttonLabel: "Record the location", warning: false,
-               fields: {
+               fields: { _ in
                    [Field(name: "at", label: "When", kind: .dateTime, required: true),
                     Field(name: "lat", label: "Latitude", hint: "For example 51.5072.", kind: .number, required: true, inputMode: "decimal"),
                     Field(name: "lon", label: "Longitude", hint: "For example -0.1276.", kind: .number, required: true, inputMode: "decimal"),
@@ -112,7 +114,7 @@ let caseActions: [CaseAction] = [
                }),
     CaseAction(slug: "level", title: "Change the supervision level", doing: "change the level",
                buttonLabel: "Change the level", warning: false,
-               fields: {
+               fields: { _ in
                    [Field(name: "level", label: "New level", kind: .radios(levelOptions)),
                     Field(name: "reason", label: "Reason (optional)", kind: .textarea)]
                },
@@ -122,7 +124,7 @@ let caseActions: [CaseAction] = [
                }),
     CaseAction(slug: "extend", title: "Extend the term", doing: "extend the term",
                buttonLabel: "Extend the term", warning: false,
-               fields: { [Field(name: "months", label: "Months to add", kind: .number, required: true)] },
+               fields: { _ in [Field(name: "months", label: "Months to add", kind: .number, required: true)] },
                perform: { caseload, caseRef, form, actor, now in
                    guard let months = try form.integer("months") else {
                        throw APIError(.unprocessableContent, "invalid", "--months: is required.", field: "months")
@@ -131,7 +133,7 @@ let caseActions: [CaseAction] = [
                }),
     CaseAction(slug: "discharge", title: "Discharge the term early", doing: "discharge the term",
                buttonLabel: "Discharge the term", warning: true,
-               fields: { [Field(name: "reason", label: "Reason", hint: "Required.", kind: .textarea, required: true)] },
+               fields: { _ in [Field(name: "reason", label: "Reason", hint: "Required.", kind: .textarea, required: true)] },
                perform: { caseload, caseRef, form, actor, now in
                    _ = try caseload.dischargeTerm(caseRef: caseRef, reason: form["reason"] ?? "", actorID: actor, now: now)
                }),
@@ -196,11 +198,23 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
         error.status == .unprocessableContent || error.status == .badRequest
     }
 
+    /// The person's interviews as choices for the outcome page; nothing for the other actions.
+    @Sendable func appointments(_ action: CaseAction, _ person: CaseListRow, _ viewer: Viewer) async throws
+        -> [(value: String, label: String)] {
+        guard action.slug == "outcome" else { return [] }
+        let actor = viewer.actorID, now = services.clock(), personId = person.personId
+        let rows = try await services.read { try $0.appointmentChoices(personId: personId, actorID: actor, now: now) }
+        return rows.map { row in
+            (String(row.id), "\(Readable.dateTime(row.startsAt)): \(row.kind) interview \(row.id) (\(row.outcome ?? "no outcome yet"))")
+        }
+    }
+
     for action in caseActions {
         router.get("/cases/:id/\(action.slug)") { request, context in
             try await services.page(request, context, .caseworkers) { viewer in
                 let person = try await person(context, viewer, doing: action.doing)
-                return actionPage(viewer, person: person, heading: action.title, spec: action.spec(personId: person.personId))
+                let spec = action.spec(personId: person.personId, appointments: try await appointments(action, person, viewer))
+                return actionPage(viewer, person: person, heading: action.title, spec: spec)
             }
         }
         router.post("/cases/:id/\(action.slug)") { request, context in
@@ -216,8 +230,8 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                 } catch {
                     let refusal = APIError.from(error)
                     guard isFormRefusal(refusal) else { throw error }
-                    return actionPage(viewer, person: person, heading: action.title, spec: action.spec(personId: personId),
-                                      typed: form, error: refusal)
+                    let spec = action.spec(personId: personId, appointments: try await appointments(action, person, viewer))
+                    return actionPage(viewer, person: person, heading: action.title, spec: spec, typed: form, error: refusal)
                 }
             }
         }

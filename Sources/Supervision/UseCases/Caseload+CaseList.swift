@@ -73,6 +73,30 @@ extension Caseload {
         }
     }
 
+    /// The person's appointments (every term, latest first) for the outcome page's choice: id,
+    /// local start, kind and current outcome. The same rights as `caseSummary`; only reads.
+    public func appointmentChoices(personId: Int64, actorID: String?, now: Instant)
+        throws -> [(id: Int64, startsAt: LocalDateTime, kind: String, outcome: String?)] {
+        try look(actorID: actorID, now: now) { session in
+            _ = try session.requireCaseworker("log an outcome")
+            guard let caseRef: String = try session.connection.scalar(
+                "SELECT case_ref FROM person WHERE id = ? AND erased_on IS NULL", [personId]) else {
+                throw CaseloadError.notFound("there is no supervisee with this record number")
+            }
+            try session.requireAccess(to: try session.latestTerm(caseRef: caseRef), "log an outcome")
+            return try session.connection.fetchAll("""
+                SELECT a.id, a.local_date, a.local_time, a.kind, a.outcome
+                FROM appointment a JOIN supervision_term t ON t.id = a.term_id
+                WHERE t.person_id = ? ORDER BY a.starts_at DESC, a.id DESC
+                """, [personId]) { row in
+                let date = try row.requiredLocalDate(at: 1)
+                let startsAt = LocalDateTime(iso: "\(date)T\(try row.get(2) as String)") ?? LocalDateTime(date: date, secondOfDay: 0)
+                return (id: try row.get(0) as Int64, startsAt: startsAt, kind: try row.get(3) as String,
+                        outcome: try row.get(4) as String?)
+            }
+        }
+    }
+
     /// Who `actorID` is (its role, or the supervisee's case), refused as any use case refuses an
     /// unknown or inactive account: the pages choose what to show by it.
     public func actor(_ actorID: String, now: Instant) throws -> Actor {
