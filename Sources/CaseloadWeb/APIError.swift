@@ -50,12 +50,13 @@ struct APIError: Error, Sendable {
         }
     }
 
-    /// The use cases name the field first, as the command line's option ("--case-ref: …");
-    /// the API names it as its JSON key (`caseRef`).
+    /// The use cases name the field first, as the command line's option ("--case-ref: …") or
+    /// positional argument ("DATE: …"); the API names it as its JSON key (`caseRef`, `date`).
     static func fieldName(in message: String) -> String? {
         guard let colon = message.firstIndex(of: ":") else { return nil }
         let head = message[..<colon]
         guard !head.isEmpty, head.count <= 30, head.allSatisfy({ $0.isLetter || $0 == "-" }) else { return nil }
+        if head.allSatisfy(\.isUppercase) { return head.lowercased() }
         let parts = head.drop(while: { $0 == "-" }).split(separator: "-")
         guard let first = parts.first else { return nil }
         return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()

@@ -280,6 +280,7 @@ def wait_until(condition, timeout=15):
 def browsers(server):
     """Opens browsers on demand, keyed by a label, and closes them all at the end."""
     opened = OPEN_BROWSERS
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)   # only this run's pictures
 
     def get(label, size=DESKTOP):
         if label not in opened:

@@ -21,6 +21,18 @@ struct PagePartsTests {
         #expect(Readable.text(iso) == expected)
     }
 
+    @Test("a refusal names its field: the option or positional argument first in the sentence, as the API's key", arguments: [
+        ("--case-ref: must be 1 to 32 letters, digits, '-', '_' or '/'.", "caseRef"),
+        ("--months: 'x' is not a whole number.", "months"),
+        ("DATE: a date is required (expected YYYY-MM-DD).", "date"),
+        ("okafor may not read the record: not on their caseload", nil),
+        ("no colon here", nil),
+        ("2026-03-03: twice", nil),
+    ] as [(String, String?)])
+    func refusalField(message: String, expected: String?) {
+        #expect(APIError.fieldName(in: message) == expected)
+    }
+
     @Test("control and direction characters become visible escapes; newline, tab and other text stay", arguments: [
         ("plain <b>", "plain <b>"),
         ("line\nbreak\ttab", "line\nbreak\ttab"),

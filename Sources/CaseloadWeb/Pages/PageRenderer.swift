@@ -30,7 +30,7 @@ enum PageRenderer {
         ]
         if let viewer {
             layout["viewer"] = [
-                "id": viewer.actorID, "csrfToken": viewer.csrfToken,
+                "id": viewer.userName, "csrfToken": viewer.csrfToken,
                 "nav": viewer.navigation.map { ["href": $0.href, "label": $0.label] },
             ] as [String: Any]
         }

@@ -11,6 +11,15 @@ struct Viewer: Sendable {
     let csrfToken: String
 
     var isSupervisee: Bool { if case .supervisee = actor { true } else { false } }
+
+    /// Who the header says is signed in: the user name the person typed (a staff id, or a
+    /// supervisee's case reference), not the audit's `supervisee:REF`.
+    var userName: String {
+        switch actor {
+        case .staff(let id, _): id
+        case .supervisee(let caseRef, _): caseRef
+        }
+    }
     var role: Role? { actor.role }
 
     /// Where signing in leads: the portal, the admin page, or the staff home.

@@ -67,7 +67,7 @@ extension Caseload {
                 throw CaseloadError.notFound("there is no supervisee with this record number")
             }
             let term = try session.latestTerm(caseRef: caseRef)
-            try session.requireAccess(to: term, doing)
+            try session.requireAccessByRecordNumber(to: term, doing)
             return CaseListRow(personId: personId, caseRef: term.caseRef, name: term.personName, officer: term.officerId,
                                level: term.level, status: term.status(on: session.today), endsOn: term.endsOn)
         }
@@ -83,7 +83,7 @@ extension Caseload {
                 "SELECT case_ref FROM person WHERE id = ? AND erased_on IS NULL", [personId]) else {
                 throw CaseloadError.notFound("there is no supervisee with this record number")
             }
-            try session.requireAccess(to: try session.latestTerm(caseRef: caseRef), "log an outcome")
+            try session.requireAccessByRecordNumber(to: try session.latestTerm(caseRef: caseRef), "log an outcome")
             return try session.connection.fetchAll("""
                 SELECT a.id, a.local_date, a.local_time, a.kind, a.outcome
                 FROM appointment a JOIN supervision_term t ON t.id = a.term_id
@@ -101,5 +101,25 @@ extension Caseload {
     /// unknown or inactive account: the pages choose what to show by it.
     public func actor(_ actorID: String, now: Instant) throws -> Actor {
         try look(actorID: actorID, now: now) { try $0.requireActor() }
+    }
+}
+
+extension Session {
+    /// `requireAccess` for a record asked for by its number (the pages' addresses), whose refusal
+    /// names neither the person nor their officer: the asker typed neither, and an officer must
+    /// not learn who is on another caseload by trying numbers.
+    func requireAccessByRecordNumber(to term: SupervisionTerm, _ doing: String) throws {
+        do {
+            try requireAccess(to: term, doing)
+        } catch let error as CaseloadError where error.kind == .notPermitted {
+            switch try requireActor() {
+            case .staff(let id, .officer):
+                throw CaseloadError.notPermitted("\(id) may not \(doing) for this record: it is not on their caseload")
+            case .supervisee:
+                throw CaseloadError.notPermitted("a supervisee may see only their own record")
+            default:
+                throw error
+            }
+        }
     }
 }
