@@ -245,7 +245,7 @@ def test_officer_cannot_open_another_officers_case(browsers):
     officer.driver.get(links[0])
     body = officer.text("body")
     assert "Other Person" not in body and "BRW-9001" not in body
-    assert "not on their caseload" in body, body[:300]
+    assert "this record is not on their caseload" in body, body[:300]
 
 
 def test_officer_schedules_a_series_with_a_preview_then_saves_it(browsers):
@@ -289,6 +289,9 @@ def test_curfew_breaches_appear_for_review_and_are_confirmed(browsers):
         officer.open(f"/cases/{state['case']}").click("#action-locations")
         officer.fill(at=local(days_ago, 23, 30), lat=str(AWAY[0]), lon=str(AWAY[1]), accuracy="10",
                      source="officer").click("#report-location")
+    officer.open("/home")
+    assert "2 open violation" in officer.text(), "the breaches wait for review on the officer's home page"
+    page_check(officer, "home-officer-with-work")
     officer.open("/violations")
     page_check(officer, "violations")
     breaches = violation_buttons(officer, "curfew")
@@ -304,6 +307,7 @@ def test_two_confirmed_violations_make_a_recall_recommended_which_the_supervisor
     supervisor = browsers("supervisor")
     supervisor.open("/home")
     assert CASE_REF in supervisor.text(), "the recommendation is on the supervisor's home page"
+    page_check(supervisor, "home-supervisor-with-work")
     supervisor.open("/recalls")
     page_check(supervisor, "recalls")
     decide = f"#decide-{state['case']}"

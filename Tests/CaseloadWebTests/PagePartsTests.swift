@@ -33,6 +33,17 @@ struct PagePartsTests {
         #expect(APIError.fieldName(in: message) == expected)
     }
 
+    @Test("a refusal beside its field is named by the field's label, the rest of the sentence the command line's", arguments: [
+        ("--case-ref: \"A B\" contains a space", "Case reference", "Case reference: \"A B\" contains a space."),
+        ("DATE: a date is required (expected YYYY-MM-DD).", "Date", "Date: a date is required (expected YYYY-MM-DD)."),
+        ("--home: not a point", "Home point (optional)", "Home point: not a point."),
+        ("okafor may not register: not their caseload", "Officer", "Okafor may not register: not their caseload."),
+    ])
+    func refusalSentence(message: String, label: String, expected: String) {
+        #expect(sentence(message, label: label) == expected)
+        #expect(sentence(message) == sentence(message, label: nil))
+    }
+
     @Test("control and direction characters become visible escapes; newline, tab and other text stay", arguments: [
         ("plain <b>", "plain <b>"),
         ("line\nbreak\ttab", "line\nbreak\ttab"),

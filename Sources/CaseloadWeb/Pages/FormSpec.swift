@@ -56,7 +56,7 @@ struct FormSpec {
             var described: [String] = []
             if let hint = field.hint { item["hint"] = hint; item["hintId"] = id + "-hint"; described.append(id + "-hint") }
             if errorField == field.name, let error {
-                item["error"] = sentence(error.message)
+                item["error"] = sentence(error.message, label: field.label)
                 item["errorId"] = id + "-error"
                 described.append(id + "-error")
             }
@@ -113,7 +113,8 @@ struct FormSpec {
     func pageError(_ error: APIError) -> PageError {
         let anchor = error.field.flatMap { name in fields.contains { $0.name == name && !($0.kind.isHidden) } ? idPrefix + "f-" + name : nil }
             ?? fields.first(where: { !$0.kind.isHidden }).map { idPrefix + "f-" + $0.name } ?? id
-        return PageError(anchor: anchor, message: sentence(error.message))
+        let label = error.field.flatMap { name in fields.first { $0.name == name }?.label }
+        return PageError(anchor: anchor, message: sentence(error.message, label: label))
     }
 }
 

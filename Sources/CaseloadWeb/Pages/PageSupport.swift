@@ -189,8 +189,14 @@ func errorPage(_ error: APIError, viewer: Viewer?) -> Response {
 }
 
 /// A use case's sentence as a page shows it: capitalised, ending with a full stop.
-func sentence(_ message: String) -> String {
+func sentence(_ message: String, label: String? = nil) -> String {
     var text = message
+    // The use case names the field as the command line does ("--case-ref: …", "DATE: …"); a
+    // page names it as its label says ("Case reference: …"), the rest of the sentence the same.
+    if let label, APIError.fieldName(in: text) != nil, let colon = text.firstIndex(of: ":") {
+        let name = label.replacingOccurrences(of: #"\s*\(.*\)$"#, with: "", options: .regularExpression)
+        text = name + text[colon...]
+    }
     if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
     if let last = text.last, !".!?".contains(last) { text += "." }
     return text

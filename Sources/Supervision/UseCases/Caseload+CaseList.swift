@@ -114,7 +114,7 @@ extension Session {
         } catch let error as CaseloadError where error.kind == .notPermitted {
             switch try requireActor() {
             case .staff(let id, .officer):
-                throw CaseloadError.notPermitted("\(id) may not \(doing) for this record: it is not on their caseload")
+                throw CaseloadError.notPermitted("\(id) may not \(doing): this record is not on their caseload")
             case .supervisee:
                 throw CaseloadError.notPermitted("a supervisee may see only their own record")
             default:
