@@ -252,6 +252,12 @@ class Browser:
         self.open("/sign-in").fill(userName=user_name, password=password).click("#sign-in")
         return self
 
+    def activate_and_sign_in(self, user_name, code):
+        """Activates the account with its one-time code, then signs in with the new password."""
+        self.open("/activate").fill(userName=user_name, code=code, password=PASSWORD).click("#activate")
+        assert self.path.startswith("/sign-in") and "active" in self.text("#notice")
+        return self.sign_in(user_name)
+
     def sign_out(self):
         self.click("#sign-out")
         return self

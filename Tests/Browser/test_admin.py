@@ -1,13 +1,11 @@
 """The admin's pages: accounts, holidays and the audit chain's status; and the refusals of
 case work to an admin and of admin pages to everyone else."""
-from conftest import PASSWORD, page_check
+from conftest import page_check
 
 
 def test_admin_lands_on_admin_and_manages_accounts_and_holidays(agency, browsers):
     code = agency.invite(staff="ada", actor="ada")
-    admin = browsers("admin")
-    admin.open("/activate").fill(userName="ada", code=code, password=PASSWORD).click("#activate")
-    admin.sign_in("ada")
+    admin = browsers("admin").activate_and_sign_in("ada", code)
     assert admin.path == "/admin"
     page = admin.text()
     assert "sutherland" in page and "okafor" in page

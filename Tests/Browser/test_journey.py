@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
 
-from conftest import DESKTOP, PASSWORD, PHONE, page_check, wait_until
+from conftest import PHONE, page_check, wait_until
 
 LONDON = ZoneInfo("Europe/London")
 CASE_REF = "BRW-0001"
@@ -34,10 +34,6 @@ def local(days_ago, hour, minute):
     """A local date-time as the forms take it: YYYY-MM-DDTHH:MM."""
     day = today() - datetime.timedelta(days=days_ago)
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
-
-
-def form_of(element):
-    return element.find_element(By.XPATH, "./ancestor::form[1]")
 
 
 def violation_buttons(browser, kind, action="confirm"):
@@ -91,11 +87,7 @@ def test_signed_out_visitor_is_sent_to_sign_in(browsers):
 
 def test_supervisor_activates_and_signs_in(agency, browsers):
     code = agency.invite(staff="sutherland", actor="ada")
-    supervisor = browsers("supervisor")
-    supervisor.open("/activate").fill(userName="sutherland", code=code, password=PASSWORD).click("#activate")
-    assert supervisor.path.startswith("/sign-in")
-    assert "active" in supervisor.text("#notice")
-    supervisor.sign_in("sutherland")
+    supervisor = browsers("supervisor").activate_and_sign_in("sutherland", code)
     assert supervisor.path == "/home"
     page_check(supervisor, "home-supervisor")
 
@@ -149,10 +141,7 @@ def test_supervisor_invites_the_supervisee(browsers):
 # --- The supervisee, on a 360 px phone ----------------------------------------------------------
 
 def test_supervisee_activates_and_signs_in_on_a_phone(browsers):
-    phone = browsers("supervisee", PHONE)
-    phone.open("/activate").fill(userName=CASE_REF, code=state["supervisee code"], password=PASSWORD)
-    phone.click("#activate")
-    phone.sign_in(CASE_REF)
+    phone = browsers("supervisee", PHONE).activate_and_sign_in(CASE_REF, state["supervisee code"])
     assert phone.path == "/portal"
     portal = phone.text()
     assert "life-log" in portal.lower()
@@ -220,9 +209,7 @@ def test_supervisee_cannot_see_anyone_else(browsers):
 
 def test_officer_signs_in_and_sees_the_entries(agency, browsers):
     code = agency.invite(staff="okafor", actor="ada")
-    officer = browsers("officer")
-    officer.open("/activate").fill(userName="okafor", code=code, password=PASSWORD).click("#activate")
-    officer.sign_in("okafor")
+    officer = browsers("officer").activate_and_sign_in("okafor", code)
     assert officer.path == "/home"
     page_check(officer, "home-officer")
     officer.open("/cases")

@@ -94,16 +94,9 @@ func addAdminAndPortalPages(_ router: Router<WebContext>, _ services: WebService
     router.post("/admin/invite") { request, context in
         try await services.page(request, context, .admins) { viewer in
             let form = try await FormData.read(request)
-            let actor = viewer.actorID, now = services.clock(), formID = form["formId"] ?? "", id = form["id"] ?? ""
             do {
-                let outcome = try await services.write { caseload -> (invitation: AccountInvitation?, path: String) in
-                    var invitation: AccountInvitation?
-                    let result = try caseload.submitOnce(formID: formID, actorID: actor, now: now) { caseload in
-                        invitation = try caseload.inviteAccount(staffID: id, caseRef: nil, actorID: actor, now: now)
-                        return "/admin?done=invited"
-                    }
-                    return (invitation, result.path)
-                }
+                let outcome = try await services.inviteOnce(viewer, form, staffID: form["id"] ?? "", caseRef: nil,
+                                                            then: "/admin?done=invited")
                 guard let invitation = outcome.invitation else { return redirect(outcome.path) }
                 return codePage(viewer, invitation, heading: "Activation code for \(invitation.userName)",
                                 back: ("/admin", "Back to accounts"), zone: try await services.read { try $0.agency().zone })

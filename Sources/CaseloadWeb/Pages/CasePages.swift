@@ -319,16 +319,9 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
         try await services.page(request, context, .caseworkers) { viewer in
             let person = try await person(context, viewer, doing: "invite the supervisee")
             let form = try await FormData.read(request)
-            let actor = viewer.actorID, now = services.clock(), caseRef = person.caseRef, personId = person.personId
-            let formID = form["formId"] ?? ""
-            let outcome = try await services.write { caseload -> (invitation: AccountInvitation?, path: String) in
-                var invitation: AccountInvitation?
-                let result = try caseload.submitOnce(formID: formID, actorID: actor, now: now) { caseload in
-                    invitation = try caseload.inviteAccount(staffID: nil, caseRef: caseRef, actorID: actor, now: now)
-                    return "/cases/\(personId)?done=invited"
-                }
-                return (invitation, result.path)
-            }
+            let personId = person.personId
+            let outcome = try await services.inviteOnce(viewer, form, staffID: nil, caseRef: person.caseRef,
+                                                        then: "/cases/\(personId)?done=invited")
             guard let invitation = outcome.invitation else { return redirect(outcome.path) }
             return codePage(viewer, invitation, heading: "Activation code for \(person.name)",
                             back: ("/cases/\(personId)", "Back to the record"), zone: try await services.read { try $0.agency().zone })

@@ -187,4 +187,20 @@ extension WebServices {
         let formID = form["formId"] ?? "", actor = viewer.actorID, now = clock()
         return try await write { try $0.submitOnce(formID: formID, actorID: actor, now: now, body).path }
     }
+
+    /// Issues an activation code once for the form (a staff account by `staffID`, a supervisee by
+    /// `caseRef`): the invitation to show, or nil when the same form was posted before — its code
+    /// was shown then and is never shown again — with the address to go to.
+    func inviteOnce(_ viewer: Viewer, _ form: FormData, staffID: String?, caseRef: String?,
+                    then path: String) async throws -> (invitation: AccountInvitation?, path: String) {
+        let formID = form["formId"] ?? "", actor = viewer.actorID, now = clock()
+        return try await write { caseload in
+            var invitation: AccountInvitation?
+            let result = try caseload.submitOnce(formID: formID, actorID: actor, now: now) { caseload in
+                invitation = try caseload.inviteAccount(staffID: staffID, caseRef: caseRef, actorID: actor, now: now)
+                return path
+            }
+            return (invitation, result.path)
+        }
+    }
 }
