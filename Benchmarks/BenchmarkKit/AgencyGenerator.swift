@@ -201,7 +201,8 @@ public enum AgencyGenerator {
         let today = asOf.date
         let raw = try RawDatabase(path: path)
         var officers: [String] = []
-        let o = try raw.prepare("SELECT id FROM officer WHERE role = 'officer' AND id LIKE 'po-%' ORDER BY id")
+        // In the order `build` made them (po-9999 before po-10000).
+        let o = try raw.prepare("SELECT id FROM officer WHERE role = 'officer' AND id LIKE 'po-%' ORDER BY length(id), id")
         while try o.step() { officers.append(o.string(0)) }
         var refs: [String] = [], ids: [Int64] = []
         let t = try raw.prepare("""
@@ -213,12 +214,22 @@ public enum AgencyGenerator {
             refs.append(t.string(0))
             ids.append(t.int64(1))
         }
+        func count(_ sql: String) throws -> Int {
+            let c = try raw.prepare(sql)
+            _ = try c.step()
+            return Int(c.int64(0))
+        }
         var counts = GeneratedAgency.Counts()
         counts.supervisees = scale
         counts.openTerms = refs.count
+        counts.appointments = try count("SELECT count(*) FROM appointment")
+        counts.lifeLogEntries = try count("SELECT count(*) FROM life_log_entry")
+        counts.locationReports = try count("SELECT count(*) FROM location_report")
+        // The plans themselves are not stored; the terms they restricted are.
+        let restricted = try count("SELECT count(DISTINCT term_id) FROM restriction")
         return GeneratedAgency(path: path, scale: scale, seed: seed, now: zone.instant(of: asOf), today: today,
                                timeZone: timeZone, admin: admin, supervisor: supervisor, officers: officers,
-                               openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: 0,
+                               openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: restricted,
                                counts: counts, buildSeconds: 0)
     }
 

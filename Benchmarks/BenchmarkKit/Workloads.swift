@@ -431,15 +431,16 @@ enum OverdueWorkload {
     /// checks that both sides list the same rows.
     static let rawSQL = Caseload.overdueListingSQL
 
-    /// The raw listing. `emit` receives (case ref bytes, kind, due day, days overdue).
-    static func raw(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings,
+    /// The raw listing, agency-wide or of one `officer`. `emit` receives (case ref bytes, kind,
+    /// due day, days overdue).
+    static func raw(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings, officer: String? = nil,
                     _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) throws {
         let today = context.agency.today.daysSinceEpoch
         let grace = settings.grace
         s.bind(1, context.agency.today.description)
         s.bind(2, RawDay.iso(today - grace))
         s.bind(3, context.agency.now.description)
-        s.bindNull(4)
+        if let officer { s.bind(4, officer) } else { s.bindNull(4) }
         defer { s.reset() }
         while try s.step() {
             // The twin knows one schedule run and no recall recommendations; the generated agency
@@ -508,6 +509,61 @@ enum OverdueWorkload {
         try raw(context, s, settings) { caseRef, kind, due, days in
             rows += 1
             fold.add(caseRef, kind, due, days)
+        }
+        return SideOutcome(rows: rows, checksum: fold.sum)
+    }
+}
+
+// MARK: - officer-overdue
+
+/// `officer-overdue`: one officer's own overdue list as of the clock (the page an officer opens
+/// every morning), for a sample of officers spread over the agency, each list its own read.
+///
+/// App: `Caseload.overdue` with the officer as the actor and their own caseload named (actor
+/// resolution, access check, a read transaction per list), rows folded as they stream. Raw: the
+/// app's per-officer listing SQL through the C API, one prepared statement for every list,
+/// the rule as day arithmetic on the columns read in place.
+struct OfficerOverdueWorkload {
+    /// Lists per repetition.
+    let count: Int
+
+    /// The officers listed in repetition `rep`: `count` of them evenly spaced over the agency,
+    /// starting one place further each repetition, so every repetition lists different officers
+    /// of every part of the agency (officers are assigned round-robin, so every officer has a
+    /// caseload of about the same size).
+    func officers(_ context: WorkloadContext, rep: Int) -> [String] {
+        let all = context.agency.officers
+        let n = min(count, all.count)
+        let step = all.count / n
+        return (0..<n).map { all[(rep + $0 * step) % all.count] }
+    }
+
+    func app(_ context: WorkloadContext, _ officers: [String]) throws -> SideOutcome {
+        var fold = Fold()
+        var rows = 0
+        for officer in officers {
+            try context.caseload.overdue(officer: officer, actorID: officer, now: context.agency.now) { item in
+                rows += 1
+                fold.add(item.caseRef, OverdueWorkload.kindCode(item.item), item.dueOn.daysSinceEpoch, item.daysOverdue)
+            }
+        }
+        return SideOutcome(rows: rows, checksum: fold.sum)
+    }
+
+    /// The app's per-officer listing query (`t.officer_id = ?4`, searched by index).
+    static let rawSQL = Caseload.officerOverdueListingSQL
+
+    func raw(_ context: WorkloadContext, _ s: RawStatement, _ officers: [String]) throws -> SideOutcome {
+        var fold = Fold()
+        var rows = 0
+        // Read once a repetition (inside the timed run), as a hand-written lister would keep them;
+        // the app checks its cached settings' counter in every list's transaction.
+        let settings = try OverdueWorkload.RawSettings(context.raw)
+        for officer in officers {
+            try OverdueWorkload.raw(context, s, settings, officer: officer) { caseRef, kind, due, days in
+                rows += 1
+                fold.add(caseRef, kind, due, days)
+            }
         }
         return SideOutcome(rows: rows, checksum: fold.sum)
     }

@@ -31,6 +31,9 @@ extension Caseload {
     /// end, now, the officer or NULL), for the benchmark's raw twin, which runs this same SQL.
     package static var overdueListingSQL: String { Session.termDueFactsSQL }
 
+    /// The same for one officer's caseload (parameter 4 the officer).
+    package static var officerOverdueListingSQL: String { Session.officerTermDueFactsSQL }
+
     /// The overdue list collected (small caseloads, tests).
     public func overdueList(officer: String?, actorID: String?, now: Instant) throws -> [OverdueItem] {
         var items: [OverdueItem] = []
