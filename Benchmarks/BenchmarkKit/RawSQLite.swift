@@ -69,9 +69,19 @@ final class RawStatement {
         sqlite3_bind_double(handle, index, value)
     }
 
-    /// Text bound as SQLITE_TRANSIENT (SQLite copies it), as any caller with a Swift string must.
+    /// Text bound as SQLITE_TRANSIENT (SQLite copies it), as any caller with a Swift string must:
+    /// the string's UTF-8 bytes in place with their length (as `Storage` binds them; passed as a
+    /// C string, a short string is first copied to the heap with a NUL).
     @inline(__always) func bind(_ index: Int32, _ value: String) {
-        sqlite3_bind_text(handle, index, value, -1, caseload_transient())
+        var text = value
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else {
+                sqlite3_bind_text(handle, index, "", 0, caseload_transient())
+                return
+            }
+            sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                              Int32(bytes.count), caseload_transient())
+        }
     }
 
     @inline(__always) func bindNull(_ index: Int32) {

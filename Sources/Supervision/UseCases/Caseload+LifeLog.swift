@@ -136,6 +136,9 @@ extension Session {
               THEN \(levelHistoryOfTermSQL("t.id")) END)
         """
 
+    /// One term's history text by its id (built once, not at every call).
+    static let levelHistoryOfTermByIdSQL = "SELECT \(levelHistorySQL) FROM supervision_term t WHERE t.id = ?"
+
     /// The history text of the term whose id is `termIdSQL` (a column of the outer query).
     static func levelHistoryOfTermSQL(_ termIdSQL: String) -> String {
         """
@@ -165,8 +168,7 @@ extension Session {
     }
 
     func lifeLogSchedule(for term: SupervisionTerm) throws -> LifeLogSchedule {
-        let history: String? = try connection.scalar(
-            "SELECT \(Session.levelHistorySQL) FROM supervision_term t WHERE t.id = ?", [term.id])
+        let history: String? = try connection.scalar(Session.levelHistoryOfTermByIdSQL, [term.id])
         return lifeLogSchedule(for: term, levelHistory: history)
     }
 
