@@ -179,6 +179,9 @@ public final class Connection {
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows changed on this connection since it opened (triggers included): a transaction
+    /// compares it before and after to know whether it changed anything.
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     // MARK: Transactions

@@ -121,7 +121,16 @@ public struct Caseload: Sendable {
         func run(_ connection: Connection) throws -> T {
             let work = {
                 if write { DatabaseFile.pauseAfterLockForTests() }
-                return try body(try Session(connection: connection, actorID: actorID, now: now, settings: settings))
+                let session = try Session(connection: connection, actorID: actorID, now: now, settings: settings)
+                let changesBefore = connection.totalChanges
+                let result = try body(session)
+                // The overdue listing's kept state follows every change, in its transaction; the
+                // scan's clock notes the instant of any change.
+                if write {
+                    try session.refreshDueState()
+                    if connection.totalChanges != changesBefore { try session.noteChangeForScan() }
+                }
+                return result
             }
             return write ? try connection.write(work) : try connection.read(work)
         }

@@ -10,20 +10,43 @@ extension Caseload {
     /// the aggregates the rule needs; the rule itself is `OverdueRules.items`.
     public func overdue(officer rawOfficer: String?, actorID: String?, now: Instant,
                         _ emit: (OverdueItem) throws -> Void) throws {
+        try overdue(officer: rawOfficer, actorID: actorID, now: now, computation: .kept, emit)
+    }
+
+    /// How the listing is computed: from the kept state where it answers (the listing's own
+    /// way), or every term in full (the kept state's oracle in the tests, and the benchmark's
+    /// baseline).
+    package enum OverdueComputation: Sendable { case kept, full }
+
+    package func overdue(officer rawOfficer: String?, actorID: String?, now: Instant, computation: OverdueComputation,
+                         _ emit: (OverdueItem) throws -> Void) throws {
         try look(actorID: actorID, now: now) { session in
             let officer = try session.caseloadFilter(rawOfficer, doing: "list overdue items")
-            // Once per listing, not once per term: the local date goes through the zone's rules.
-            let today = session.today
-            let standard = session.agency.standard
-            try session.forEachTermDueFacts(officer: officer) { facts, person in
-                let due = OverdueRules.dueItems(for: facts, asOf: today, standard: standard)
-                guard !due.isEmpty else { return }
-                let (caseRef, name, officer) = try person()
-                for item in due {
-                    try emit(OverdueItem(caseRef: caseRef, name: name, officer: officer, item: item.item,
-                                         dueOn: item.dueOn, daysOverdue: item.daysOverdue))
-                }
+            // The kept rows speak of the present: a listing as of an instant before the latest
+            // change they reflect, or with changes not yet reflected, computes every term.
+            if computation == .kept, try session.dueStateAnswers() {
+                try session.forEachKeptOverdueItem(officer: officer, emit)
+            } else {
+                try session.forEachFullOverdueItem(officer: officer, termId: nil, emit)
             }
+        }
+    }
+
+    /// The listing both ways in one read snapshot, and whether the kept state answered (the
+    /// property test's oracle: the kept listing must be the full one).
+    package func overdueBothWays(officer rawOfficer: String?, actorID: String?,
+                                 now: Instant) throws -> (kept: [OverdueItem], full: [OverdueItem], keptAnswered: Bool) {
+        try look(actorID: actorID, now: now) { session in
+            let officer = try session.caseloadFilter(rawOfficer, doing: "list overdue items")
+            var kept: [OverdueItem] = [], full: [OverdueItem] = []
+            let answered = try session.dueStateAnswers()
+            if answered {
+                try session.forEachKeptOverdueItem(officer: officer) { kept.append($0) }
+            } else {
+                try session.forEachFullOverdueItem(officer: officer, termId: nil) { kept.append($0) }
+            }
+            try session.forEachFullOverdueItem(officer: officer, termId: nil) { full.append($0) }
+            return (kept, full, answered)
         }
     }
 
@@ -36,8 +59,13 @@ extension Caseload {
 
     /// The overdue list collected (small caseloads, tests).
     public func overdueList(officer: String?, actorID: String?, now: Instant) throws -> [OverdueItem] {
+        try overdueList(officer: officer, actorID: actorID, now: now, computation: .kept)
+    }
+
+    package func overdueList(officer: String?, actorID: String?, now: Instant,
+                             computation: OverdueComputation) throws -> [OverdueItem] {
         var items: [OverdueItem] = []
-        try overdue(officer: officer, actorID: actorID, now: now) { items.append($0) }
+        try overdue(officer: officer, actorID: actorID, now: now, computation: computation) { items.append($0) }
         return items
     }
 }
@@ -50,6 +78,75 @@ extension Session {
     /// The same for one officer's caseload: a plain `t.officer_id = ?4` lets SQLite search the
     /// officer's terms by index, where the either-or condition above walks every open term.
     static let officerTermDueFactsSQL = termDueFactsSQL(officerCondition: "t.officer_id = ?4")
+
+    /// The same for one term (the kept listing's fallback for a row that has run out).
+    static let oneTermDueFactsSQL = termDueFactsSQL(officerCondition: "t.id = ?4")
+
+    /// The listing computed in full: every open term's facts (or one term's), the rule
+    /// (`OverdueRules.dueItems`), the items in (officer, case reference) order.
+    func forEachFullOverdueItem(officer: String?, termId: Int64?, _ emit: (OverdueItem) throws -> Void) throws {
+        // Once per listing, not once per term: the local date goes through the zone's rules.
+        let today = self.today
+        let standard = agency.standard
+        try forEachTermDueFacts(officer: officer, termId: termId) { facts, person in
+            let due = OverdueRules.dueItems(for: facts, asOf: today, standard: standard)
+            guard !due.isEmpty else { return }
+            let (caseRef, name, officer) = try person()
+            for item in due {
+                try emit(OverdueItem(caseRef: caseRef, name: name, officer: officer, item: item.item,
+                                     dueOn: item.dueOn, daysOverdue: item.daysOverdue))
+            }
+        }
+    }
+
+    /// The listing from the kept state (`term_due`): only the terms whose row says something may
+    /// be overdue today are read, from the index, in (officer, case reference) order; a row that
+    /// has run out (`valid_through` before today) is computed in full instead.
+    func forEachKeptOverdueItem(officer: String?, _ emit: (OverdueItem) throws -> Void) throws {
+        let today = self.today
+        let now = self.now
+        let (sql, arguments): (String, StatementArguments) = officer.map {
+            (Session.officerKeptOverdueSQL, [today.description, $0])
+        } ?? (Session.keptOverdueSQL, [today.description])
+        try connection.forEachRow(sql, arguments) { row in
+            let termId: Int64 = try row.get(3)
+            if let validThrough = try row.localDate(at: 10), validThrough < today {
+                try forEachFullOverdueItem(officer: nil, termId: termId, emit)
+                return
+            }
+            guard let interviewDueOn = try row.localDate(at: 4) else {
+                throw CaseloadError(.other, "a stored date is malformed")
+            }
+            let state = TermDueState(interviewDueOn: interviewDueOn, lifeLogDueOn: try row.localDate(at: 5),
+                                     lifeLogFrom: try row.localDate(at: 6), lifeLogUntil: try row.localDate(at: 7),
+                                     validThrough: try row.localDate(at: 10))
+            let awaiting = Session.awaitingOutcome(try row.get(8)).filter { $0.endsAt < now }.map(\.on)
+            let recallOn = try row.get(9) as Bool ? try recallRecommendation(termId: termId)?.since : nil
+            let due = OverdueRules.dueItems(kept: state, asOf: today, awaitingOutcome: awaiting,
+                                            recallRecommendedOn: recallOn)
+            guard !due.isEmpty else { return }
+            let caseRef: String = try row.get(0), name: String = try row.get(1), officer: String = try row.get(2)
+            for item in due {
+                try emit(OverdueItem(caseRef: caseRef, name: name, officer: officer, item: item.item,
+                                     dueOn: item.dueOn, daysOverdue: item.daysOverdue))
+            }
+        }
+    }
+
+    /// The kept listing's query (parameters: today, the officer or NULL): the terms open today
+    /// whose row may have something overdue (`becomes_overdue_on`), by the listing index.
+    static let keptOverdueSQL = keptOverdueSQL(officerCondition: "")
+    static let officerKeptOverdueSQL = keptOverdueSQL(officerCondition: "AND d.officer_id = ?2")
+
+    private static func keptOverdueSQL(officerCondition: String) -> String {
+        """
+        SELECT d.case_ref, p.name, d.officer_id, d.term_id, d.interview_due_on, d.life_log_due_on,
+               d.life_log_from, d.life_log_until, d.awaiting_outcome, d.may_recommend_recall, d.valid_through
+        FROM term_due d JOIN person p ON p.id = d.person_id
+        WHERE d.becomes_overdue_on <= ?1 AND d.starts_on <= ?1 AND d.ends_on >= ?1 \(officerCondition)
+        ORDER BY d.officer_id, d.case_ref
+        """
+    }
 
     private static func termDueFactsSQL(officerCondition: String) -> String {
         """
@@ -82,13 +179,16 @@ extension Session {
     /// Calls `body` with each term's facts and a function that reads its case reference, name
     /// and officer (left empty in the facts: most terms have nothing overdue, and those three
     /// Strings were a good part of the listing's own cost).
-    func forEachTermDueFacts(officer: String?,
+    func forEachTermDueFacts(officer: String?, termId: Int64? = nil,
                              _ body: (TermDueFacts, () throws -> (caseRef: String, name: String, officer: String)) throws -> Void)
         throws {
         let today = self.today
         let closedBefore = today.adding(days: -agency.standard.lifeLogGraceDays)
-        try connection.forEachRow(officer == nil ? Session.termDueFactsSQL : Session.officerTermDueFactsSQL,
-                                  [today.description, closedBefore.description, now.description, officer]) { row in
+        let sql = termId != nil ? Session.oneTermDueFactsSQL
+            : officer == nil ? Session.termDueFactsSQL : Session.officerTermDueFactsSQL
+        let filter: (any SQLiteBindable)?
+        if let termId { filter = termId } else { filter = officer }
+        try connection.forEachRow(sql, [today.description, closedBefore.description, now.description, filter]) { row in
             // Dates are parsed from the column bytes in place (no String per date).
             func date(_ index: Int) throws -> LocalDate {
                 guard let date = try row.localDate(at: index) else {

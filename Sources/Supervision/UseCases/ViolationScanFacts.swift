@@ -17,19 +17,33 @@ struct ViolationScanFacts {
     private let restrictions: GroupedRows<Restriction?>
     private let reports: GroupedRows<LocationReport?>
     private let known: KeyedRows
+    /// The terms a daily scan looks at (a JSON array of ids), or nil for every term in scope.
+    private let selection: String?
 
-    init(_ session: Session, officer: String?) throws {
+    /// `selection`: a JSON array of term ids to read (a daily scan), or nil (every term).
+    init(_ session: Session, officer: String?, selection: String? = nil) throws {
         self.session = session
         self.officer = officer
+        self.selection = selection
         let connection = session.connection
         let today = session.today.description
+        // Each sparse pass reads the selected terms only, by its own index (SQLite looks each id
+        // up, in order); without a selection it walks the whole index as before.
+        func only(_ column: String, _ parameter: String) -> String {
+            selection == nil ? "" : "AND \(column) IN (SELECT value FROM json_each(\(parameter)))"
+        }
+        func with(_ arguments: StatementArguments) -> StatementArguments {
+            var all = arguments
+            if let selection { all.append(contentsOf: [selection]) }
+            return all
+        }
 
         absences = try GroupedRows(connection, """
             SELECT a.term_id, a.id, a.local_date, a.local_time, a.outcome = 'unacceptable-absence'
             FROM appointment a
-            WHERE a.outcome IN ('unacceptable-absence', 'failed-to-attend') AND a.local_date <= ?1
+            WHERE a.outcome IN ('unacceptable-absence', 'failed-to-attend') AND a.local_date <= ?1 \(only("a.term_id", "?2"))
             ORDER BY a.term_id, a.id
-            """, [today]) { row in
+            """, with([today])) { row in
             let absence = try row.localDate(at: 2).map {
                 Absence(appointmentId: try row.get(1), on: $0, at: try row.get(3), isUnacceptable: try row.get(4))
             }
@@ -39,21 +53,24 @@ struct ViolationScanFacts {
         levelHistories = try GroupedRows(connection, """
             SELECT c.term_id, \(Session.levelHistoryOfTermSQL("c.term_id"))
             FROM term_level_change c
+            WHERE 1 \(only("c.term_id", "?1"))
             GROUP BY c.term_id HAVING count(*) > 1
             ORDER BY c.term_id
-            """, []) { row in (try row.get(0), try row.get(1) as String?) }
+            """, with([])) { row in (try row.get(0), try row.get(1) as String?) }
         restrictions = try GroupedRows(connection, """
             SELECT r.term_id, \(Session.restrictionColumns)
             FROM restriction r
+            WHERE 1 \(only("r.term_id", "?1"))
             ORDER BY r.term_id, r.id
-            """, []) { row in (try row.get(0), try Session.restriction(from: row, offset: 1)) }
+            """, with([])) { row in (try row.get(0), try Session.restriction(from: row, offset: 1)) }
         // Reports that can breach something: accurate ones, of terms with restrictions.
         reports = try GroupedRows(connection, """
             SELECT lr.term_id, lr.id, lr.at, lr.latitude, lr.longitude, lr.accuracy_m, lr.source
             FROM location_report lr
             WHERE lr.low_accuracy = 0 AND lr.at <= ?1 AND lr.term_id IN (SELECT r.term_id FROM restriction r)
+              \(only("lr.term_id", "?2"))
             ORDER BY lr.term_id, lr.at, lr.id
-            """, [session.now.description]) { row in
+            """, with([session.now.description])) { row in
             guard let point = GeoPoint(latitude: try row.get(3), longitude: try row.get(4)),
                   let at = try row.instant(at: 2), let source = LocationSource(rawValue: try row.get(6)) else {
                 return (try row.get(0), nil)
@@ -66,10 +83,18 @@ struct ViolationScanFacts {
         known = try KeyedRows(connection, """
             SELECT v.term_id, v.kind, v.cause
             FROM violation v
-            WHERE v.kind <> 'missed-life-log'
+            WHERE v.kind <> 'missed-life-log' \(only("v.term_id", "?1"))
             ORDER BY v.term_id, v.kind, v.cause
-            """, [])
+            """, with([]))
     }
+
+    /// The terms a scan covers (parameters: today, 30 days before, the officer or NULL): started by
+    /// today and supervised within the window.
+    static let scopeCondition = """
+        WHERE t.starts_on <= ?1
+          AND (CASE WHEN t.closed_on IS NULL THEN t.ends_on ELSE min(t.closed_on, t.ends_on) END) >= ?2
+          AND (?3 IS NULL OR t.officer_id = ?3)
+        """
 
     /// Calls `body` with each term in scope (in id order) and its facts.
     ///
@@ -96,11 +121,11 @@ struct ViolationScanFacts {
                          WHERE v.term_id = t.id AND v.kind = 'missed-life-log') END AS flagged_due_dates
             FROM supervision_term t
             LEFT JOIN life_log_settled s ON s.term_id = t.id
-            WHERE t.starts_on <= ?1
-              AND (CASE WHEN t.closed_on IS NULL THEN t.ends_on ELSE min(t.closed_on, t.ends_on) END) >= ?2
-              AND (?3 IS NULL OR t.officer_id = ?3)
+            \(ViolationScanFacts.scopeCondition)
+              \(selection == nil ? "" : "AND t.id IN (SELECT value FROM json_each(?4))")
             ORDER BY t.id
-            """, [today.description, cutoff.description, officer]) { row in
+            """, selection.map { [today.description, cutoff.description, officer, $0] }
+                ?? [today.description, cutoff.description, officer]) { row in
             let term = try Session.term(fromScanRow: row)
             let latestAttended = try row.localDate(at: 11)
             let latestEntry = try row.localDate(at: 12)

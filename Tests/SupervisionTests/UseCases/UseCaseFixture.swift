@@ -28,6 +28,12 @@ struct UseCaseFixture {
         _ = try caseload.addOfficer(id: "sup", name: "Sue Supervisor", role: .supervisor, actorID: "admin", now: now)
     }
 
+    /// A fresh agency copied from `template` (a property test starts thousands from one).
+    init(copying template: UseCaseFixture) throws {
+        zone = template.zone
+        caseload = Caseload(database: try template.caseload.database.inMemoryCopy())
+    }
+
     /// `YYYY-MM-DDTHH:MM[:SS]` local to the agency.
     func at(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Instant {
         try instant(text, zone, sourceLocation: sourceLocation)
