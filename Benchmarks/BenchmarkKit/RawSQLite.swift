@@ -84,6 +84,11 @@ final class RawStatement {
         }
     }
 
+    /// Text, or NULL for nil.
+    @inline(__always) func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { bindNull(index) }
+    }
+
     @inline(__always) func bindNull(_ index: Int32) {
         sqlite3_bind_null(handle, index)
     }
@@ -159,6 +164,17 @@ enum RawDay {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Calls `body` with the day of each date in a comma-separated list ("YYYY-MM-DD,…",
+    /// SQLite's `group_concat`).
+    static func forEachDay(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        guard let base = text.baseAddress else { return }
+        var offset = 0
+        while offset + 10 <= text.count {
+            body(parse(base + offset))
+            offset += 11
+        }
     }
 
     /// `YYYY-MM-DD`

@@ -21,6 +21,8 @@ import SupervisionRules
         #expect(report.agency.counts.appointments > 0)
         #expect(report.agency.counts.lifeLogEntries > 0)
         #expect(report.results.map(\.name) == ["import", "write", "lookup", "overdue", "officer-overdue"])
+        // The listings read the kept due state, which the raw twins mirror.
+        #expect(report.keptStateAnswers)
         for result in report.results {
             #expect(result.appRows > 0, "\(result.name): the app side produced nothing")
             #expect((result.rawRows ?? 0) > 0, "\(result.name): the raw side produced nothing")
@@ -135,6 +137,44 @@ import SupervisionRules
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".sqlite") }
         #expect(left == ["agency-40.sqlite"], "the run's copy is removed")
+    }
+
+    /// The write and import twins keep the due state by hand: after both sides have written,
+    /// the kept rows are exactly what the app computes afresh for every open term, nothing is
+    /// left pending, and no due date is filled twice (the twin works out the one it fills).
+    @Test func theWritingTwinsKeepTheDueStateAsTheAppDoes() throws {
+        let directory = (NSTemporaryDirectory() as NSString)
+            .appendingPathComponent("caseload-bench-test-upkeep-\(getpid())")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let report = try Benchmark.run(BenchmarkConfiguration(scale: 120, seed: 9, repetitions: 2, directory: directory,
+                                                              keepDatabases: true, workloads: [.write, .import]))
+        #expect(report.results.map(\.name) == ["import", "write"])
+        let path = report.agency.path
+        let connection = try Connection(path: path)
+        func keptRows() throws -> [String] {
+            let columns = ["term_id", "person_id", "officer_id", "case_ref", "starts_on", "ends_on", "interview_due_on",
+                           "life_log_due_on", "life_log_from", "life_log_until", "awaiting_outcome",
+                           "may_recommend_recall", "valid_through", "becomes_overdue_on"]
+            return try connection.fetchAll("""
+                SELECT \(columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")) FROM term_due ORDER BY term_id
+                """) { try $0.get(0) as String }
+        }
+        #expect(try connection.scalar("SELECT count(*) FROM due_state_pending") as Int64? == 0)
+        let filledTwice: Int64? = try connection.scalar("""
+            SELECT count(*) FROM (SELECT 1 FROM life_log_entry WHERE filled_due_on IS NOT NULL
+                                  GROUP BY term_id, filled_due_on HAVING count(*) > 1)
+            """)
+        #expect(filledTwice == 0)
+        // Today's entries filled due dates (both sides store the due date an entry fills).
+        let filledToday: Int64? = try connection.scalar(
+            "SELECT count(*) FROM life_log_entry WHERE local_date = ? AND filled_due_on IS NOT NULL",
+            [report.agency.today.description])
+        #expect((filledToday ?? 0) > 0)
+        let byTheTwins = try keptRows()
+        #expect(byTheTwins.count > 100)
+        try connection.execute("INSERT INTO due_state_pending (term_id) SELECT id FROM supervision_term WHERE status = 'open'")
+        try Caseload.open(path: path).refreshDueState(now: report.agency.now)
+        #expect(try keptRows() == byTheTwins)
     }
 
     private func object(_ report: BenchmarkReport) throws -> [String: Any]? {
