@@ -164,6 +164,12 @@ public enum AgencyGenerator {
         }
         do {
             let raw = try RawDatabase(path: path)
+            // The history is one transaction inserted in time order, interleaved across the
+            // agency, so it touches index pages all over the file. With SQLite's 2 MB page cache
+            // each page was spilled to the WAL again and again: the 1,000,000 agency wrote 174 GB
+            // for a WAL of 6 GB (Benchmarks/README.md). A cache of up to 4 GiB keeps them in memory
+            // until the commit (a build tool's setting; the product's connections keep theirs).
+            try raw.exec("PRAGMA cache_size = -\(min(4 << 20, max(2_000, options.scale * 4)))")
             let writer = try HistoryWriter(raw)
             try raw.exec("BEGIN IMMEDIATE")
             do {

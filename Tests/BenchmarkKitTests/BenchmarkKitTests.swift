@@ -139,16 +139,18 @@ import SupervisionRules
         #expect(left == ["agency-40.sqlite"], "the run's copy is removed")
     }
 
-    /// The write and import twins keep the due state by hand: after both sides have written,
-    /// the kept rows are exactly what the app computes afresh for every open term, nothing is
-    /// left pending, and no due date is filled twice (the twin works out the one it fills).
-    @Test func theWritingTwinsKeepTheDueStateAsTheAppDoes() throws {
+    /// The write and import twins keep the due state by hand: after a twin has written (one
+    /// repetition, so the twin writes last and no app write tidies up after it), the kept rows
+    /// are exactly what the app computes afresh for every open term, nothing is left pending,
+    /// and no due date is filled twice (the write twin works out the one an entry fills).
+    @Test(arguments: [BenchmarkWorkload.write, .import])
+    func theWritingTwinsKeepTheDueStateAsTheAppDoes(_ workload: BenchmarkWorkload) throws {
         let directory = (NSTemporaryDirectory() as NSString)
-            .appendingPathComponent("caseload-bench-test-upkeep-\(getpid())")
+            .appendingPathComponent("caseload-bench-test-upkeep-\(workload.rawValue)-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let report = try Benchmark.run(BenchmarkConfiguration(scale: 120, seed: 9, repetitions: 2, directory: directory,
-                                                              keepDatabases: true, workloads: [.write, .import]))
-        #expect(report.results.map(\.name) == ["import", "write"])
+        let report = try Benchmark.run(BenchmarkConfiguration(scale: 120, seed: 9, repetitions: 1, directory: directory,
+                                                              keepDatabases: true, workloads: [workload]))
+        #expect(report.results.map(\.name) == [workload.rawValue])
         let path = report.agency.path
         let connection = try Connection(path: path)
         func keptRows() throws -> [String] {
@@ -165,14 +167,16 @@ import SupervisionRules
                                   GROUP BY term_id, filled_due_on HAVING count(*) > 1)
             """)
         #expect(filledTwice == 0)
-        // Today's entries filled due dates (both sides store the due date an entry fills).
-        let filledToday: Int64? = try connection.scalar(
-            "SELECT count(*) FROM life_log_entry WHERE local_date = ? AND filled_due_on IS NOT NULL",
-            [report.agency.today.description])
-        #expect((filledToday ?? 0) > 0)
+        if workload == .write {
+            // Today's entries filled due dates (both sides store the due date an entry fills).
+            let filledToday: Int64? = try connection.scalar(
+                "SELECT count(*) FROM life_log_entry WHERE local_date = ? AND filled_due_on IS NOT NULL",
+                [report.agency.today.description])
+            #expect((filledToday ?? 0) > 0)
+        }
         let byTheTwins = try keptRows()
         #expect(byTheTwins.count > 100)
-        try connection.execute("INSERT INTO due_state_pending (term_id) SELECT id FROM supervision_term WHERE status = 'open'")
+        try connection.execute("INSERT OR IGNORE INTO due_state_pending (term_id) SELECT id FROM supervision_term WHERE status = 'open'")
         try Caseload.open(path: path).refreshDueState(now: report.agency.now)
         #expect(try keptRows() == byTheTwins)
     }
