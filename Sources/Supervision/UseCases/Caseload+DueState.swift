@@ -112,9 +112,13 @@ extension Session {
                (SELECT group_concat(a.local_date || ' ' || a.ends_at, ',') FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome IS NULL) AS awaiting_outcome,
                \(Session.recallRecommendedOnSQL) AS may_recommend_recall
-        FROM due_state_pending d JOIN supervision_term t ON t.id = d.term_id JOIN person p ON p.id = t.person_id
+        FROM due_state_pending d CROSS JOIN supervision_term t ON t.id = d.term_id JOIN person p ON p.id = t.person_id
         WHERE t.status = 'open'
         """
+    // CROSS JOIN keeps the pending list as the outer loop (SQLite does not reorder it): with a
+    // plain JOIN the planner chose `SCAN t` and probed the list for every term of the agency,
+    // so each write read every term (callgrind, 200 life-log submissions at 5,000: 360 M
+    // instructions in this query; Benchmarks/README.md).
 
     /// Parses `term_due.awaiting_outcome`: "local-date ends-at" pairs, comma-separated.
     static func awaitingOutcome(_ text: String?) -> [(on: LocalDate, endsAt: Instant)] {
