@@ -192,6 +192,10 @@ public enum AgencyGenerator {
             }
         }
 
+        // 4. The overdue listing's kept state for the raw history (the use cases keep it as they
+        //    write; the history above was written around them), as of the clock.
+        try caseload.refreshDueState(now: now)
+
         let open = people.filter { $0.startsOn <= today && $0.endsOn >= today }
         counts.openTerms = open.count
         return GeneratedAgency(

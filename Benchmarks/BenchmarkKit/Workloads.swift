@@ -722,12 +722,31 @@ enum ScanWorkload {
         var repeatSeconds: Double { median(repeatRuns) }
     }
 
+    /// The scans follow the generated history: the first as of the agency's clock (the backlog),
+    /// then one a day after it. A scan as of an instant before the latest change reads every term
+    /// (migration 0018), and the generated agency was changed at its clock; so the daily scans
+    /// come after it, each after a day's changes: untimed, the terms with a life-log entry or an
+    /// interview outcome on a day of the history (one of the last `days`) are marked as changed,
+    /// what the use cases' triggers would have marked had that day's records been written then.
     static func run(_ context: WorkloadContext, reps: Int) throws -> Outcome {
         let days = max(1, reps)
-        return try run(context.caseload, now: context.agency.now, days: days, repeats: days)
+        let today = context.agency.today
+        return try run(context.caseload, now: context.agency.now.adding(seconds: 86_400 * Int64(days)), days: days,
+                       repeats: days) { day in
+            let historyDay = today.adding(days: day - days).description
+            try context.caseload.database.write { connection in
+                try connection.execute("""
+                    INSERT OR IGNORE INTO scan_pending (term_id)
+                    SELECT term_id FROM life_log_entry WHERE local_date = ?1
+                    UNION SELECT term_id FROM appointment WHERE local_date = ?1 AND outcome IS NOT NULL
+                    """, [historyDay])
+            }
+        }
     }
 
-    static func run(_ caseload: Caseload, now: Instant, days: Int, repeats: Int) throws -> Outcome {
+    /// `dayOfChanges(k)` runs (untimed) before the daily scan k days before `now`.
+    static func run(_ caseload: Caseload, now: Instant, days: Int, repeats: Int,
+                    dayOfChanges: ((Int) throws -> Void)? = nil) throws -> Outcome {
         func scan(_ at: Instant) throws -> (report: ScanReport, seconds: Double) {
             let started = monotonicSeconds()
             let report = try caseload.scan(officer: nil, actorID: AgencyGenerator.supervisor, now: at)
@@ -737,6 +756,7 @@ enum ScanWorkload {
         var dailyRuns: [Double] = [], dailyDetected: [Int] = []
         var terms = first.report.termsScanned
         for day in (0..<days).reversed() {
+            try dayOfChanges?(day)
             let daily = try scan(now.adding(seconds: -86_400 * Int64(day)))
             dailyRuns.append(daily.seconds)
             dailyDetected.append(daily.report.detected)

@@ -99,7 +99,9 @@ extension Session {
     /// The pending open terms with the facts `OverdueRules.dueState` needs (parameters: the day,
     /// the last day a closed life-log window may end): the listing's facts as of that day, plus
     /// the due dates filled after that day and every appointment without an outcome, whatever
-    /// its end (the listing compares the end with its clock).
+    /// its end (the listing compares the end with its clock). `CROSS JOIN` keeps the pending
+    /// list the outer loop: without statistics SQLite walked every term and probed the list,
+    /// which made each registration of the benchmark's 100,000 cost in proportion to the agency.
     static let dueStateFactsSQL = """
         SELECT t.id, t.person_id, t.officer_id, p.case_ref, t.level, t.starts_on, t.ends_on,
                t.first_interview_due_on, t.first_life_log_due_on,
@@ -112,13 +114,9 @@ extension Session {
                (SELECT group_concat(a.local_date || ' ' || a.ends_at, ',') FROM appointment a
                  WHERE a.term_id = t.id AND a.outcome IS NULL) AS awaiting_outcome,
                \(Session.recallRecommendedOnSQL) AS may_recommend_recall
-        FROM due_state_pending d CROSS JOIN supervision_term t ON t.id = d.term_id JOIN person p ON p.id = t.person_id
+        FROM due_state_pending d CROSS JOIN supervision_term t ON t.id = d.term_id CROSS JOIN person p ON p.id = t.person_id
         WHERE t.status = 'open'
         """
-    // CROSS JOIN keeps the pending list as the outer loop (SQLite does not reorder it): with a
-    // plain JOIN the planner chose `SCAN t` and probed the list for every term of the agency,
-    // so each write read every term (callgrind, 200 life-log submissions at 5,000: 360 M
-    // instructions in this query; Benchmarks/README.md).
 
     /// Parses `term_due.awaiting_outcome`: "local-date ends-at" pairs, comma-separated.
     static func awaitingOutcome(_ text: String?) -> [(on: LocalDate, endsAt: Instant)] {
