@@ -41,9 +41,9 @@ extension BenchmarkReport {
         }
         if let scan {
             let daily = scan.dailyDetected
-            lines.append("scan, first (the history's backlog, as of \(daily.count) day\(daily.count == 1 ? "" : "s") before): \(formatDuration(scan.firstSeconds)), recording \(scan.detected.grouped) violations (\(Int(Double(scan.detected) / scan.firstSeconds).grouped) violations/s)")
-            lines.append("scan, daily (one a day after it, up to the clock): \(formatDuration(scan.dailySeconds)) (\(scan.dailySeconds < 1 ? "under" : "OVER") 1 s) over \(scan.terms.grouped) terms, \(Int(Double(scan.terms) / scan.dailySeconds).grouped) terms/s, adding \((daily.min() ?? 0).grouped)–\((daily.max() ?? 0).grouped) violations a day")
-            lines.append("scan, again as of the same instant: \(formatDuration(scan.repeatSeconds)) (\(scan.repeatSeconds < 1 ? "under" : "OVER") 1 s), nothing added")
+            lines.append("scan, first (the history's backlog, as of the clock): \(formatDuration(scan.firstSeconds)), recording \(scan.detected.grouped) violations (\(Int(Double(scan.detected) / scan.firstSeconds).grouped) violations/s)")
+            lines.append("scan, daily (\(daily.count) day\(daily.count == 1 ? "" : "s") after it, each after a day's changes): \(formatDuration(scan.dailySeconds)) (\(scan.dailySeconds < 1 ? "under" : "OVER") 1 s) over \(scan.terms.grouped) terms, \(Int(Double(scan.terms) / scan.dailySeconds).grouped) terms/s, adding \((daily.min() ?? 0).grouped)–\((daily.max() ?? 0).grouped) violations a day")
+            lines.append("scan, again as of the last daily scan's instant: \(formatDuration(scan.repeatSeconds)) (\(scan.repeatSeconds < 1 ? "under" : "OVER") 1 s), nothing added")
         }
         for m in memory {
             lines.append("memory (overdue listing, \(m.freshProcess ? "fresh process" : "in process")): scale \(m.scale.grouped): \(m.rows.grouped) rows, peak RSS \(kib(m.peakKiB)) (\(kib(m.residentBeforeKiB)) before the listing, +\(kib(m.growthKiB)))")
