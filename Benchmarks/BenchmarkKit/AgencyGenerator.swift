@@ -164,6 +164,12 @@ public enum AgencyGenerator {
         }
         do {
             let raw = try RawDatabase(path: path)
+            // The history is one transaction inserted in time order, interleaved across the
+            // agency, so it touches index pages all over the file. With SQLite's 2 MB page cache
+            // each page was spilled to the WAL again and again: the 1,000,000 agency wrote 174 GB
+            // for a WAL of 6 GB (Benchmarks/README.md). A cache of up to 4 GiB keeps them in memory
+            // until the commit (a build tool's setting; the product's connections keep theirs).
+            try raw.exec("PRAGMA cache_size = -\(min(4 << 20, max(2_000, options.scale * 4)))")
             let writer = try HistoryWriter(raw)
             try raw.exec("BEGIN IMMEDIATE")
             do {
@@ -205,7 +211,8 @@ public enum AgencyGenerator {
         let today = asOf.date
         let raw = try RawDatabase(path: path)
         var officers: [String] = []
-        let o = try raw.prepare("SELECT id FROM officer WHERE role = 'officer' AND id LIKE 'po-%' ORDER BY id")
+        // In the order `build` made them (po-9999 before po-10000).
+        let o = try raw.prepare("SELECT id FROM officer WHERE role = 'officer' AND id LIKE 'po-%' ORDER BY length(id), id")
         while try o.step() { officers.append(o.string(0)) }
         var refs: [String] = [], ids: [Int64] = []
         let t = try raw.prepare("""
@@ -217,12 +224,22 @@ public enum AgencyGenerator {
             refs.append(t.string(0))
             ids.append(t.int64(1))
         }
+        func count(_ sql: String) throws -> Int {
+            let c = try raw.prepare(sql)
+            _ = try c.step()
+            return Int(c.int64(0))
+        }
         var counts = GeneratedAgency.Counts()
         counts.supervisees = scale
         counts.openTerms = refs.count
+        counts.appointments = try count("SELECT count(*) FROM appointment")
+        counts.lifeLogEntries = try count("SELECT count(*) FROM life_log_entry")
+        counts.locationReports = try count("SELECT count(*) FROM location_report")
+        // The plans themselves are not stored; the terms they restricted are.
+        let restricted = try count("SELECT count(DISTINCT term_id) FROM restriction")
         return GeneratedAgency(path: path, scale: scale, seed: seed, now: zone.instant(of: asOf), today: today,
                                timeZone: timeZone, admin: admin, supervisor: supervisor, officers: officers,
-                               openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: 0,
+                               openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: restricted,
                                counts: counts, buildSeconds: 0)
     }
 

@@ -6,6 +6,18 @@ import SupervisionRules
 // `Benchmark.run` builds the agency, runs every workload and its raw twin, and returns a report;
 // the `caseload-bench` executable only parses arguments and prints it. See Benchmarks/README.md.
 
+/// The workloads `Benchmark.run` can run (`--workloads`), in the order it runs them.
+public enum BenchmarkWorkload: String, CaseIterable, Sendable {
+    case lookup, overdue
+    case officerOverdue = "officer-overdue"
+    case scan, memory, write
+    case `import`
+
+    /// Workloads that write into the agency (scan records violations; write and import add
+    /// rows): a reused agency is copied before they run, so the kept one stays as generated.
+    public var writes: Bool { self == .scan || self == .write || self == .import }
+}
+
 public struct BenchmarkConfiguration: Sendable {
     /// Supervisees in the agency.
     public var scale: Int
@@ -19,11 +31,18 @@ public struct BenchmarkConfiguration: Sendable {
     /// This executable, to measure the overdue listing's memory in fresh processes
     /// (`--overdue-only`); nil measures inside this process (tests).
     public var probeExecutable: String?
+    /// Use the databases an earlier run kept in `directory` (`--reuse`) instead of building them;
+    /// builds them when they are not there. A reused agency is migrated by this code first, and
+    /// copied when a workload writes, so the kept file stays as generated.
+    public var reuse: Bool
+    /// The workloads to run (`--workloads`); empty builds the agency and stops.
+    public var workloads: Set<BenchmarkWorkload>
     /// Progress lines (to standard error in the executable).
     public var log: @Sendable (String) -> Void
 
     public init(scale: Int = 20_000, seed: UInt64 = 1, repetitions: Int = 5, directory: String? = nil,
-                keepDatabases: Bool = false, probeExecutable: String? = nil,
+                keepDatabases: Bool = false, probeExecutable: String? = nil, reuse: Bool = false,
+                workloads: Set<BenchmarkWorkload> = Set(BenchmarkWorkload.allCases),
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.scale = scale
         self.seed = seed
@@ -31,6 +50,8 @@ public struct BenchmarkConfiguration: Sendable {
         self.directory = directory
         self.keepDatabases = keepDatabases
         self.probeExecutable = probeExecutable
+        self.reuse = reuse
+        self.workloads = workloads
         self.log = log
     }
 
@@ -39,6 +60,8 @@ public struct BenchmarkConfiguration: Sendable {
     var importCount: Int { min(5_000, max(20, scale / 4)) }
     var writeCount: Int { min(1_000, max(20, scale / 20)) }
     var lookupCount: Int { min(2_000, max(50, scale / 10)) }
+    /// Officers' lists per repetition of `officer-overdue` (a sample spread over the agency).
+    var officerListCount: Int { min(200, max(1, scale / 100)) }
 }
 
 /// One workload's figures: medians over the repetitions, app and raw measured in the same run.
@@ -83,11 +106,20 @@ public struct BenchmarkReport: Sendable {
     public let configuration: BenchmarkConfiguration
     public let agency: GeneratedAgency
     public let results: [WorkloadResult]
-    /// The whole-agency scan: the first (the history's backlog), daily ones, and repeats.
-    public let scan: ScanFigures
+    /// The whole-agency scan: the first (the history's backlog), daily ones, and repeats; nil
+    /// when not run.
+    public let scan: ScanFigures?
     public let memory: [OverdueMemory]
-    public let auditEntries: Int
-    public let auditIntact: Bool
+    /// The audit chain checked after the raw twins wrote into it; nil when none wrote.
+    public let auditEntries: Int?
+    public let auditIntact: Bool?
+    /// A reused agency: seconds taken to apply this code's pending migrations to it (nil: built).
+    public let migrationSeconds: Double?
+    /// Seconds taken to compute the kept due state the generator or a migration left pending.
+    public let dueRefreshSeconds: Double
+    /// Whether the overdue listings as of the clock read the kept due state (else they compute
+    /// every term, which the raw twins refuse to mirror).
+    public let keptStateAnswers: Bool
     public let totalSeconds: Double
 
     public func result(_ name: String) -> WorkloadResult? { results.first { $0.name == name } }
@@ -99,91 +131,193 @@ public enum Benchmark {
     public static func run(_ configuration: BenchmarkConfiguration) throws -> BenchmarkReport {
         let started = monotonicSeconds()
         let log = configuration.log
+        let selected = configuration.workloads
         let fileManager = FileManager.default
         let directory = configuration.directory
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("caseload-bench-\(getpid())")
         try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let mainPath = (directory as NSString).appendingPathComponent("agency-\(configuration.scale).sqlite")
+        let keptPath = (directory as NSString).appendingPathComponent("agency-\(configuration.scale).sqlite")
         let smallScale = max(1, configuration.scale / 4)
         let smallPath = (directory as NSString).appendingPathComponent("agency-\(smallScale)-small.sqlite")
-        for path in [mainPath, smallPath] { removeDatabase(path) }
+        // A reused agency that a workload writes into is copied here first, and the copy removed.
+        let runPath = (directory as NSString).appendingPathComponent("agency-\(configuration.scale)-run-\(getpid()).sqlite")
+        let reusing = configuration.reuse && fileManager.fileExists(atPath: keptPath)
+        let reusingSmall = configuration.reuse && fileManager.fileExists(atPath: smallPath)
+        if !reusing { removeDatabase(keptPath) }
+        if !reusingSmall { removeDatabase(smallPath) }
+        var builtHere = reusing ? [] : [keptPath]
         defer {
+            removeDatabase(runPath)
             if !configuration.keepDatabases {
-                for path in [mainPath, smallPath] { removeDatabase(path) }
+                for path in builtHere { removeDatabase(path) }
                 if configuration.directory == nil { try? fileManager.removeItem(atPath: directory) }
             }
         }
 
-        log("building an agency of \(configuration.scale.grouped) supervisees (seed \(configuration.seed)) at \(mainPath)")
-        let agency = try AgencyGenerator.build(at: mainPath, .init(scale: configuration.scale, seed: configuration.seed,
+        let agency: GeneratedAgency
+        var migrationSeconds: Double?
+        let dueRefreshSeconds: Double
+        if reusing {
+            // This code's pending migrations, applied to the kept file once (and timed): the
+            // copies made below, and later runs, start from the migrated file.
+            let zone = AgencyZone(identifier: AgencyGenerator.timeZone)!
+            var applied: [String] = []
+            let seconds = try timed {
+                applied = try Caseload.initialize(path: keptPath, timeZone: nil, agencyName: nil, adminID: nil,
+                                                  now: zone.instant(of: AgencyGenerator.asOf)).appliedMigrations
+            }
+            migrationSeconds = seconds
+            log(String(format: "reusing %@ (%@); migrations applied: %@ in %.1f s", keptPath,
+                       fileSize(keptPath), applied.isEmpty ? "none" : applied.joined(separator: ", "), seconds))
+            dueRefreshSeconds = try refreshDueState(keptPath, log: log)
+            var path = keptPath
+            if selected.contains(where: \.writes) {
+                let copySeconds = try timed { try copyDatabase(keptPath, to: runPath) }
+                log(String(format: "copied it to %@ in %.1f s (scan, write and import write into the copy)",
+                           runPath, copySeconds))
+                path = runPath
+            }
+            agency = try AgencyGenerator.load(path: path, scale: configuration.scale, seed: configuration.seed)
+        } else {
+            log("building an agency of \(configuration.scale.grouped) supervisees (seed \(configuration.seed)) at \(keptPath)")
+            agency = try AgencyGenerator.build(at: keptPath, .init(scale: configuration.scale, seed: configuration.seed,
                                                                    restrictions: AgencyGenerator.writeRestrictions))
-        log(String(format: "built in %.1f s: %@ open terms, %@ appointments, %@ life-log entries",
-                   agency.buildSeconds, agency.counts.openTerms.grouped, agency.counts.appointments.grouped,
-                   agency.counts.lifeLogEntries.grouped))
+            log(String(format: "built in %.1f s (%@): %@ open terms, %@ appointments, %@ life-log entries",
+                       agency.buildSeconds, fileSize(keptPath), agency.counts.openTerms.grouped,
+                       agency.counts.appointments.grouped, agency.counts.lifeLogEntries.grouped))
+            dueRefreshSeconds = try refreshDueState(keptPath, log: log)
+        }
         let context = try WorkloadContext(agency: agency)
+        let keptStateAnswers = try context.caseload.dueStateAnswers(now: agency.now)
         let reps = max(1, configuration.repetitions)
         let settle = { try context.raw.exec("PRAGMA wal_checkpoint(RESTART)") }
+        var results: [WorkloadResult] = []
 
         // Read-only workloads first, on the agency as generated; then the writes.
-        log("lookup")
-        let lookup = LookupWorkload(count: configuration.lookupCount)
-        let lookupStatement = try context.raw.prepare(LookupWorkload.rawSQL)
-        let lookupResult = try measure("lookup", settle: settle, operations: lookup.count, goal: 0.6, reps: reps,
+        if selected.contains(.lookup) {
+            log("lookup")
+            let lookup = LookupWorkload(count: configuration.lookupCount)
+            let lookupStatement = try context.raw.prepare(LookupWorkload.rawSQL)
+            results.append(try measure("lookup", settle: settle, operations: lookup.count, goal: 0.6, reps: reps,
                                        warmUp: true,
                                        input: { lookup.targets(context, rep: $0) },
                                        app: { try lookup.app(context, $0) },
-                                       raw: { try lookup.raw(context, lookupStatement, $0) })
+                                       raw: { try lookup.raw(context, lookupStatement, $0) }))
+        }
 
-        log("overdue")
-        let overdueStatement = try context.raw.prepare(OverdueWorkload.rawSQL)
-        let overdueResult = try measure("overdue", settle: settle, operations: 1, goal: 0.8, reps: reps, warmUp: true,
-                                        input: { _ in () },
-                                        app: { try OverdueWorkload.app(context) },
-                                        raw: { try OverdueWorkload.rawFolded(context, overdueStatement) })
+        if selected.contains(.overdue) {
+            log("overdue")
+            let overdueStatement = try OverdueWorkload.RawListing(context.raw, officer: false)
+            results.append(try measure("overdue", settle: settle, operations: 1, goal: 0.8, reps: reps, warmUp: true,
+                                       input: { _ in () },
+                                       app: { try OverdueWorkload.app(context) },
+                                       raw: { try OverdueWorkload.rawFolded(context, overdueStatement) }))
+        }
 
-        log("scan")
-        let scanOutcome = try ScanWorkload.run(context, reps: reps)
-        let scan = ScanFigures(firstSeconds: scanOutcome.firstSeconds, detected: scanOutcome.detected,
+        if selected.contains(.officerOverdue) {
+            log("officer-overdue")
+            let lists = OfficerOverdueWorkload(count: configuration.officerListCount)
+            let statement = try OverdueWorkload.RawListing(context.raw, officer: true)
+            results.append(try measure("officer-overdue", settle: settle,
+                                       operations: min(lists.count, agency.officers.count), goal: 0.8, reps: reps,
+                                       warmUp: true,
+                                       input: { lists.officers(context, rep: $0) },
+                                       app: { try lists.app(context, $0) },
+                                       raw: { try lists.raw(context, statement, $0) }))
+        }
+
+        var scan: ScanFigures?
+        if selected.contains(.scan) {
+            log("scan")
+            let scanOutcome = try ScanWorkload.run(context, reps: reps)
+            scan = ScanFigures(firstSeconds: scanOutcome.firstSeconds, detected: scanOutcome.detected,
                                terms: scanOutcome.terms, dailySeconds: scanOutcome.dailySeconds,
                                dailyRuns: scanOutcome.dailyRuns, dailyDetected: scanOutcome.dailyDetected,
                                repeatSeconds: scanOutcome.repeatSeconds, repeatRuns: scanOutcome.repeatRuns)
+        }
 
-        log("memory: building a second agency of \(smallScale.grouped) supervisees")
-        _ = try AgencyGenerator.build(at: smallPath, .init(scale: smallScale, seed: configuration.seed))
         var memory: [OverdueMemory] = []
-        for (path, scale) in [(mainPath, configuration.scale), (smallPath, smallScale)] {
-            if let executable = configuration.probeExecutable {
-                memory.append(try MemoryProbe.measureInChild(executable: executable, path: path, scale: scale))
+        if selected.contains(.memory) {
+            if reusingSmall {
+                log("memory: reusing \(smallPath)")
+                _ = try Caseload.initialize(path: smallPath, timeZone: nil, agencyName: nil, adminID: nil,
+                                            now: agency.now)
             } else {
-                memory.append(try MemoryProbe.measureOverdue(path: path, scale: scale, freshProcess: false))
+                log("memory: building a second agency of \(smallScale.grouped) supervisees")
+                builtHere.append(smallPath)
+                _ = try AgencyGenerator.build(at: smallPath, .init(scale: smallScale, seed: configuration.seed))
+            }
+            for (path, scale) in [(agency.path, configuration.scale), (smallPath, smallScale)] {
+                if let executable = configuration.probeExecutable {
+                    memory.append(try MemoryProbe.measureInChild(executable: executable, path: path, scale: scale))
+                } else {
+                    memory.append(try MemoryProbe.measureOverdue(path: path, scale: scale, freshProcess: false))
+                }
             }
         }
 
-        log("write")
-        let write = WriteWorkload(count: configuration.writeCount)
-        let writeRaw = try WriteWorkload.Raw(context.raw)
-        let writeResult = try measure("write", settle: settle, operations: write.count, goal: 0.8, reps: reps, warmUp: false,
-                                      input: { rep in (write.targets(context, rep: rep, side: 0),
-                                                       write.targets(context, rep: rep, side: 1)) },
-                                      app: { try write.app(context, $0.0) },
-                                      raw: { try write.raw(context, writeRaw, $0.1) })
+        if selected.contains(.write) {
+            log("write")
+            let write = WriteWorkload(count: configuration.writeCount)
+            let writeRaw = try WriteWorkload.Raw(context.raw)
+            results.append(try measure("write", settle: settle, operations: write.count, goal: 0.8, reps: reps,
+                                       warmUp: false,
+                                       input: { rep in (write.targets(context, rep: rep, side: 0),
+                                                        write.targets(context, rep: rep, side: 1)) },
+                                       app: { try write.app(context, $0.0) },
+                                       raw: { try write.raw(context, writeRaw, $0.1) }))
+        }
 
-        log("import")
-        let importer = ImportWorkload(count: configuration.importCount)
-        let importRaw = try ImportWorkload.Raw(context.raw)
-        let importResult = try measure("import", settle: settle, operations: importer.count, goal: 0.7, reps: reps, warmUp: false,
+        if selected.contains(.import) {
+            log("import")
+            let importer = ImportWorkload(count: configuration.importCount)
+            let importRaw = try ImportWorkload.Raw(context.raw)
+            results.append(try measure("import", settle: settle, operations: importer.count, goal: 0.7, reps: reps,
+                                       warmUp: false,
                                        input: { rep in (importer.inputs(context, rep: rep, prefix: "IA"),
                                                         importer.inputs(context, rep: rep, prefix: "IR")) },
                                        app: { try importer.app(context, $0.0) },
-                                       raw: { try importer.raw(context, importRaw, $0.1) })
+                                       raw: { try importer.raw(context, importRaw, $0.1) }))
+        }
 
-        log("verifying the audit chain")
-        let verification = try context.caseload.verifyAudit()
-        return BenchmarkReport(configuration: configuration, agency: agency,
-                               results: [importResult, writeResult, lookupResult, overdueResult],
-                               scan: scan, memory: memory, auditEntries: verification.entries,
-                               auditIntact: verification.firstBadSeq == nil,
-                               totalSeconds: monotonicSeconds() - started)
+        var auditEntries: Int?, auditIntact: Bool?
+        if selected.contains(.write) || selected.contains(.import) {
+            log("verifying the audit chain")
+            let verification = try context.caseload.verifyAudit()
+            auditEntries = verification.entries
+            auditIntact = verification.firstBadSeq == nil
+        }
+        // The report's order: the writes first, as the table has always listed them.
+        let order = ["import", "write", "lookup", "overdue", "officer-overdue"]
+        results.sort { order.firstIndex(of: $0.name)! < order.firstIndex(of: $1.name)! }
+        return BenchmarkReport(configuration: configuration, agency: agency, results: results, scan: scan,
+                               memory: memory, auditEntries: auditEntries, auditIntact: auditIntact,
+                               migrationSeconds: migrationSeconds, dueRefreshSeconds: dueRefreshSeconds,
+                               keptStateAnswers: keptStateAnswers, totalSeconds: monotonicSeconds() - started)
+    }
+
+    /// The generated history and a migration leave terms whose kept due state is not computed
+    /// (`due_state_pending`); the app computes them at its next write, here before any timing.
+    static func refreshDueState(_ path: String, log: (String) -> Void) throws -> Double {
+        let zone = AgencyZone(identifier: AgencyGenerator.timeZone)!
+        let seconds = try timed {
+            try Caseload.open(path: path).refreshDueState(now: zone.instant(of: AgencyGenerator.asOf))
+        }
+        log(String(format: "kept due state computed in %.1f s", seconds))
+        return seconds
+    }
+
+    /// Copies a database file (checkpointed first, so the file alone holds every page).
+    static func copyDatabase(_ source: String, to destination: String) throws {
+        try RawDatabase(path: source).exec("PRAGMA wal_checkpoint(TRUNCATE)")
+        removeDatabase(destination)
+        try FileManager.default.copyItem(atPath: source, toPath: destination)
+    }
+
+    /// "7.41 GB" (decimal units, as `ls -l --si` and `df -H` print).
+    static func fileSize(_ path: String) -> String {
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.doubleValue ?? 0
+        return bytes >= 1e9 ? String(format: "%.2f GB", bytes / 1e9) : String(format: "%.0f MB", bytes / 1e6)
     }
 
     /// Times `app` and `raw` on the input of each repetition, alternating which goes first so
@@ -261,10 +395,19 @@ extension Benchmark {
                 })
             }
         case "overdue":
-            let statement = try context.raw.prepare(OverdueWorkload.rawSQL)
+            let statement = try OverdueWorkload.RawListing(context.raw, officer: false)
             for _ in 0..<times {
                 runs.append(try timed {
                     outcome = app ? try OverdueWorkload.app(context) : try OverdueWorkload.rawFolded(context, statement)
+                })
+            }
+        case "officer-overdue":
+            let lists = OfficerOverdueWorkload(count: 200)
+            let statement = try OverdueWorkload.RawListing(context.raw, officer: true)
+            for rep in 0..<times {
+                let officers = lists.officers(context, rep: rep)
+                runs.append(try timed {
+                    outcome = app ? try lists.app(context, officers) : try lists.raw(context, statement, officers)
                 })
             }
         case "write":
@@ -286,7 +429,7 @@ extension Benchmark {
                 })
             }
         default:
-            throw BenchmarkError("no workload '\(workload)' to profile (import, write, lookup, overdue, scan)")
+            throw BenchmarkError("no workload '\(workload)' to profile (import, write, lookup, overdue, officer-overdue, scan)")
         }
         return (outcome.rows, median(runs))
     }

@@ -69,9 +69,24 @@ final class RawStatement {
         sqlite3_bind_double(handle, index, value)
     }
 
-    /// Text bound as SQLITE_TRANSIENT (SQLite copies it), as any caller with a Swift string must.
+    /// Text bound as SQLITE_TRANSIENT (SQLite copies it), as any caller with a Swift string must:
+    /// the string's UTF-8 bytes in place with their length (as `Storage` binds them; passed as a
+    /// C string, a short string is first copied to the heap with a NUL).
     @inline(__always) func bind(_ index: Int32, _ value: String) {
-        sqlite3_bind_text(handle, index, value, -1, caseload_transient())
+        var text = value
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else {
+                sqlite3_bind_text(handle, index, "", 0, caseload_transient())
+                return
+            }
+            sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                              Int32(bytes.count), caseload_transient())
+        }
+    }
+
+    /// Text, or NULL for nil.
+    @inline(__always) func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { bindNull(index) }
     }
 
     @inline(__always) func bindNull(_ index: Int32) {
@@ -149,6 +164,17 @@ enum RawDay {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Calls `body` with the day of each date in a comma-separated list ("YYYY-MM-DD,…",
+    /// SQLite's `group_concat`).
+    static func forEachDay(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        guard let base = text.baseAddress else { return }
+        var offset = 0
+        while offset + 10 <= text.count {
+            body(parse(base + offset))
+            offset += 11
+        }
     }
 
     /// `YYYY-MM-DD`

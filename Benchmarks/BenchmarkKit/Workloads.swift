@@ -52,11 +52,12 @@ final class WorkloadContext {
 
 /// `import`: registering releases in bulk, K per repetition in one transaction.
 ///
-/// App: `Caseload.register` for each, inside one `batch` (so each is a savepoint, with its
-/// validation, officer and person checks, and two audit entries). Raw: the same rows (person,
-/// term, level history, two audit entries with the chain read and the SHA-256) inserted with
-/// prepared statements, the dates computed with plain day arithmetic; no validation and no
-/// look-ups beyond the chain.
+/// App: `Caseload.registerReleases` (each release with `register`'s validation, officer and
+/// person checks and two audit entries, all in one transaction, the kept due state of the new
+/// terms computed before it commits). Raw: the same rows (person, term, level history, two audit
+/// entries with the chain read and the SHA-256) inserted with prepared statements, the dates
+/// computed with plain day arithmetic, then the due-state upkeep of the new terms and the scan's
+/// clock (`RawDueUpkeep`); no validation and no look-ups beyond the chain.
 struct ImportWorkload {
     let count: Int
 
@@ -97,10 +98,13 @@ struct ImportWorkload {
     /// What the raw twin needs before it starts: the prepared statements and the agency's settings
     /// (loaded once, as a hand-written importer would).
     final class Raw {
-        let begin, commit, rollback, person, term, level, lastAudit, audit: RawStatement
+        let begin, commit, rollback, person, term, level, lastAudit, audit, scanClock: RawStatement
         let holidays: Set<Int>
         let lifeLogInterval: [SupervisionLevel: Int]
         let firstInterviewBusinessDays: Int
+        let lifeLogGraceDays: Int
+        /// The kept due state's upkeep, which every write does before it commits.
+        let due: RawDueUpkeep
 
         init(_ db: RawDatabase) throws {
             begin = try db.prepare("BEGIN IMMEDIATE")
@@ -129,15 +133,41 @@ struct ImportWorkload {
             while try h.step() { if let day = h.day(0) { holidays.insert(day) } }
             h.reset()
             self.holidays = holidays
-            var intervals: [SupervisionLevel: Int] = [:]
-            let c = try db.prepare("SELECT level, life_log_interval_days FROM contact_standard")
-            while try c.step() { intervals[SupervisionLevel(rawValue: c.string(0))!] = Int(c.int64(1)) }
+            // The agency's contact standard, read as `Session.loadAgency` reads it.
+            var standard = ContactStandard.default
+            let c = try db.prepare("SELECT level, interview_interval_days, life_log_interval_days FROM contact_standard")
+            while try c.step() {
+                let level = SupervisionLevel(rawValue: c.string(0))!
+                standard.interviewIntervalDays[level] = Int(c.int64(1))
+                standard.lifeLogIntervalDays[level] = Int(c.int64(2))
+            }
             c.reset()
-            lifeLogInterval = intervals
-            let s = try db.prepare("SELECT value FROM agency_setting WHERE key = 'first_interview_business_days'")
-            _ = try s.step()
-            firstInterviewBusinessDays = Int(s.int64(0))
+            let s = try db.prepare("SELECT key, value FROM agency_setting")
+            while try s.step() {
+                let value = Int(s.int64(1))
+                switch s.string(0) {
+                case "first_interview_business_days": standard.firstInterviewBusinessDays = value
+                case "evidence_window_business_days": standard.evidenceWindowBusinessDays = value
+                case "life_log_grace_days": standard.lifeLogGraceDays = value
+                default: break
+                }
+            }
             s.reset()
+            lifeLogInterval = standard.lifeLogIntervalDays
+            firstInterviewBusinessDays = standard.firstInterviewBusinessDays
+            lifeLogGraceDays = standard.lifeLogGraceDays
+            due = try RawDueUpkeep(db, zone: AgencyZone(identifier: AgencyGenerator.timeZone)!, standard: standard)
+            // The scan's clock: the latest instant of a change (migration 0018), as every write notes it.
+            scanClock = try db.prepare(
+                "UPDATE scan_clock SET latest_change_at = ?1 WHERE id = 1 AND latest_change_at < ?1")
+        }
+
+        /// What every write does before its COMMIT: the kept due state of the terms it touched,
+        /// and the scan's clock.
+        func beforeCommit(now: Instant) throws {
+            try due.refresh(now: now)
+            scanClock.bind(1, now.secondsSinceEpoch)
+            try scanClock.run()
         }
 
         func appendAudit(at: String, actor: String, action: String, entity: String, entityID: String,
@@ -235,6 +265,7 @@ struct ImportWorkload {
                 outcome.rows += 1
                 outcome.checksum &+= UInt64(ends)
             }
+            try s.beforeCommit(now: context.agency.now)
             try s.commit.run()
         } catch {
             try? s.rollback.run()
@@ -249,9 +280,11 @@ struct ImportWorkload {
 /// `write`: one life-log submission per transaction (WAL, `synchronous = FULL`: one fsync each).
 ///
 /// App: `Caseload.submitLifeLog` by the supervisee (actor resolution, access check, input
-/// hygiene, the due date it fills, the entry, its audit entry). Raw: `BEGIN IMMEDIATE`, a
-/// single-row insert of the entry, the chain read and an audit row, `COMMIT`; the twin is told
-/// the term id and does not work out the due date the entry fills (it stores it as unscheduled).
+/// hygiene, the due date it fills, the entry, its audit entry, the kept due state). Raw: `BEGIN
+/// IMMEDIATE`, one query for the term's schedule and the due dates filled in the entry's window
+/// and the due date it fills by day arithmetic, a single-row insert of the entry, the chain read
+/// and an audit row, the due-state upkeep and the scan's clock (`RawDueUpkeep`), `COMMIT`; the
+/// twin is told the term id (no case-reference, actor or access look-ups, no input hygiene).
 struct WriteWorkload {
     let count: Int
 
@@ -278,19 +311,53 @@ struct WriteWorkload {
     }
 
     final class Raw {
-        let begin, commit, rollback, entry: RawStatement
+        let begin, commit, rollback, fill, entry: RawStatement
+        /// The audit chain, the settings, and what every write does before it commits.
         let audit: ImportWorkload.Raw
 
         init(_ db: RawDatabase) throws {
             begin = try db.prepare("BEGIN IMMEDIATE")
             commit = try db.prepare("COMMIT")
             rollback = try db.prepare("ROLLBACK")
+            // The term's schedule and the due dates already filled in the entry's window.
+            fill = try db.prepare("""
+                SELECT t.first_life_log_due_on, t.level, t.ends_on,
+                       (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id),
+                       (SELECT group_concat(e.filled_due_on, ',') FROM life_log_entry e
+                         WHERE e.term_id = t.id AND e.filled_due_on BETWEEN ?2 AND ?3)
+                FROM supervision_term t WHERE t.id = ?1
+                """)
             entry = try db.prepare("""
                 INSERT INTO life_log_entry (term_id, submitted_at, local_date, filled_due_on, residence, employment,
                     activities, wellbeing, wants_call_back, corrects_entry_id, submitted_by)
-                VALUES (?1, ?2, ?3, NULL, ?4, ?5, NULL, ?6, 0, NULL, ?7)
+                VALUES (?1, ?2, ?3, ?8, ?4, ?5, NULL, ?6, 0, NULL, ?7)
                 """)
             audit = try ImportWorkload.Raw(db)
+        }
+
+        /// The due date an entry on `today` fills (docs/lifelog.md §5): the earliest due date
+        /// whose window holds the day and that is not filled yet, by day arithmetic on the term's
+        /// one schedule run; nil: unscheduled.
+        func dueDateFilled(termId: Int64, today: Int) throws -> Int? {
+            let grace = audit.lifeLogGraceDays
+            let earliest = today - grace + 1
+            fill.bind(1, termId)
+            fill.bind(2, RawDay.iso(earliest))
+            fill.bind(3, RawDay.iso(today))
+            defer { fill.reset() }
+            guard try fill.step() else { throw BenchmarkError("raw write: no term \(termId)") }
+            // The generated agency has no level changes (say so rather than differ).
+            guard fill.int64(3) == 1 else { throw BenchmarkError("raw write: term \(termId) has level changes") }
+            let first = fill.day(0)!, ends = fill.day(2)!
+            let interval = audit.lifeLogInterval[RawDueUpkeep.level(fill.bytes(1))]!
+            var taken = Set<Int>()
+            RawDay.forEachDay(in: fill.bytes(4)) { taken.insert($0) }
+            var due = first + max(0, (earliest - first + interval - 1) / interval) * interval
+            while due <= today, due <= ends {
+                if !taken.contains(due) { return due }
+                due += interval
+            }
+            return nil
         }
     }
 
@@ -298,10 +365,12 @@ struct WriteWorkload {
         var outcome = SideOutcome()
         let now = context.agency.now.description
         let today = context.agency.today.description
+        let todayDay = context.agency.today.daysSinceEpoch
         for target in targets {
             let actor = "supervisee:" + target.caseRef
             try s.begin.run()
             do {
+                let filled = try s.dueDateFilled(termId: target.termId, today: todayDay).map(RawDay.iso)
                 s.entry.bind(1, target.termId)
                 s.entry.bind(2, now)
                 s.entry.bind(3, today)
@@ -309,11 +378,13 @@ struct WriteWorkload {
                 s.entry.bind(5, "employed")
                 s.entry.bind(6, Int64(4))
                 s.entry.bind(7, actor)
+                s.entry.bind(8, filled)
                 try s.entry.run()
                 let id = context.raw.lastInsertRowID
                 try s.audit.appendAudit(at: now, actor: actor, action: "lifelog.submit", entity: "life_log_entry",
                                         entityID: String(id),
-                                        details: "{\"caseRef\":\"\(target.caseRef)\",\"filledDueOn\":\"\",\"locations\":\"0\"}")
+                                        details: "{\"caseRef\":\"\(target.caseRef)\",\"filledDueOn\":\"\(filled ?? "")\",\"locations\":\"0\"}")
+                try s.audit.beforeCommit(now: context.agency.now)
                 try s.commit.run()
             } catch {
                 try? s.rollback.run()
@@ -404,9 +475,9 @@ struct LookupWorkload {
 
 /// `overdue`: the agency-wide overdue list as of the clock, streamed (the supervisor's view).
 ///
-/// App: `Caseload.overdue` with its rows folded as they stream. Raw: the same SQL as the app's
-/// listing query, through the C API, with the rule (docs/cli.md §9 overdue items) as day arithmetic on
-/// the columns read in place.
+/// App: `Caseload.overdue` with its rows folded as they stream (from the kept due state, which
+/// the benchmark checks answers). Raw: the app's check and listing query over `term_due` through
+/// the C API, the items (docs/cli.md §9) as day arithmetic on the columns read in place.
 enum OverdueWorkload {
     static func app(_ context: WorkloadContext) throws -> SideOutcome {
         var fold = Fold()
@@ -427,19 +498,91 @@ enum OverdueWorkload {
         }
     }
 
-    /// The app's listing query itself: the twin runs the same SQL through the C API. The test
-    /// checks that both sides list the same rows.
-    static let rawSQL = Caseload.overdueListingSQL
+    /// The app's listing statements themselves, over the kept due state (`term_due`, migration
+    /// 0017): the twin runs the same SQL through the C API. The test checks that both sides list
+    /// the same rows.
+    final class RawListing {
+        /// Whether the kept rows answer as of the clock (nothing pending, no row computed as of a
+        /// later instant), which the app checks before it reads them.
+        let answers: RawStatement
+        let listing: RawStatement
+        /// One term's facts, for a kept row that has run out (`valid_through` before today: a
+        /// term no change has touched since a life-log window closed), which the app computes
+        /// in full for that term.
+        let oneTerm: RawStatement
+        let settings: RawSettings
 
-    /// The raw listing. `emit` receives (case ref bytes, kind, due day, days overdue).
-    static func raw(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings,
+        init(_ db: RawDatabase, officer: Bool) throws {
+            answers = try db.prepare("""
+                SELECT NOT EXISTS (SELECT 1 FROM due_state_pending), reflects_at FROM due_state_clock WHERE id = 1
+                """)
+            listing = try db.prepare(officer ? Caseload.officerKeptOverdueListingSQL : Caseload.keptOverdueListingSQL)
+            oneTerm = try db.prepare(Caseload.oneTermOverdueListingSQL)
+            settings = try RawSettings(db)
+        }
+    }
+
+    /// The raw listing, agency-wide or of one `officer`. `emit` receives (case ref bytes, kind,
+    /// due day, days overdue).
+    static func raw(_ context: WorkloadContext, _ r: RawListing, officer: String? = nil,
                     _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) throws {
+        let today = context.agency.today.daysSinceEpoch
+        let answered = try r.answers.step() && r.answers.int64(0) == 1
+            && r.answers.int64(1) <= context.agency.now.secondsSinceEpoch
+        r.answers.reset()
+        guard answered else {
+            throw BenchmarkError("raw overdue: the kept due state does not answer as of the clock (terms pending)")
+        }
+        // Stored instants are fixed-width UTC text, so their order is their bytes' order.
+        var now = context.agency.now.description
+        let s = r.listing
+        s.bind(1, context.agency.today.description)
+        if let officer { s.bind(2, officer) }
+        defer { s.reset() }
+        try now.withUTF8 { nowBytes in
+            while try s.step() {
+                // Columns: case_ref, name, officer_id, term_id, interview_due_on, life_log_due_on,
+                // life_log_from, life_log_until, awaiting_outcome, may_recommend_recall, valid_through.
+                // The benchmark agency has no confirmed violations, and its rows were computed as of
+                // the clock (say so rather than differ).
+                guard s.int64(9) == 0 else { throw BenchmarkError("raw overdue: a term with a possible recall") }
+                if let validThrough = s.day(10), validThrough < today {
+                    try computed(context, r.oneTerm, r.settings, termId: s.int64(3), emit)
+                    continue
+                }
+                let caseRef = s.bytes(0)
+                // interview-due
+                let interview = s.day(4)!
+                if today > interview { emit(caseRef, 1, interview, today - interview) }
+                // interview-outcome: "local-date ends-at" pairs, those whose end has passed
+                let awaiting = s.bytes(8)
+                if let base = awaiting.baseAddress {
+                    for pair in awaiting.split(separator: UInt8(ascii: ",")) {
+                        let endsAt = UnsafeBufferPointer(rebasing: pair.dropFirst(11))
+                        if endsAt.lexicographicallyPrecedes(nowBytes) {
+                            let day = RawDay.parse(base + pair.startIndex)
+                            emit(caseRef, 2, day, today - day)
+                        }
+                    }
+                }
+                // life-log: shown from `from` (the day after its window) until `until`
+                if let due = s.day(5), let from = s.day(6), from <= today, s.day(7).map({ today < $0 }) ?? true {
+                    emit(caseRef, 3, due, today - (from - 1))
+                }
+            }
+        }
+    }
+
+    /// One term's items computed from its facts (the app's one-term query, parameters: today,
+    /// the last day a closed life-log window may end, now, the term id), as day arithmetic.
+    static func computed(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings, termId: Int64,
+                         _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) throws {
         let today = context.agency.today.daysSinceEpoch
         let grace = settings.grace
         s.bind(1, context.agency.today.description)
         s.bind(2, RawDay.iso(today - grace))
         s.bind(3, context.agency.now.description)
-        s.bindNull(4)
+        s.bind(4, termId)
         defer { s.reset() }
         while try s.step() {
             // The twin knows one schedule run and no recall recommendations; the generated agency
@@ -453,15 +596,7 @@ enum OverdueWorkload {
             let nextInterview = s.day(8).map { $0 + settings.interviewInterval[levelIndex] } ?? s.day(6)!
             if today > nextInterview { emit(caseRef, 1, nextInterview, today - nextInterview) }
             // interview-outcome, one per appointment awaiting its outcome
-            let awaiting = s.bytes(10)
-            if awaiting.count >= 10, let base = awaiting.baseAddress {
-                var offset = 0
-                while offset + 10 <= awaiting.count {
-                    let day = RawDay.parse(base + offset)
-                    emit(caseRef, 2, day, today - day)
-                    offset += 11
-                }
-            }
+            RawDay.forEachDay(in: s.bytes(10)) { day in emit(caseRef, 2, day, today - day) }
             // life-log: the latest due date whose window has closed, if not filled
             let first = s.day(7)!, ends = s.day(5)!, interval = settings.lifeLogInterval[levelIndex]
             let span = today - first - grace
@@ -500,14 +635,61 @@ enum OverdueWorkload {
         }
     }
 
-    static func rawFolded(_ context: WorkloadContext, _ s: RawStatement) throws -> SideOutcome {
-        // The settings are read inside the timed run, as the app reads its agency per listing.
-        let settings = try RawSettings(context.raw)
+    static func rawFolded(_ context: WorkloadContext, _ r: RawListing) throws -> SideOutcome {
         var fold = Fold()
         var rows = 0
-        try raw(context, s, settings) { caseRef, kind, due, days in
+        try raw(context, r) { caseRef, kind, due, days in
             rows += 1
             fold.add(caseRef, kind, due, days)
+        }
+        return SideOutcome(rows: rows, checksum: fold.sum)
+    }
+}
+
+// MARK: - officer-overdue
+
+/// `officer-overdue`: one officer's own overdue list as of the clock (the page an officer opens
+/// every morning), for a sample of officers spread over the agency, each list its own read.
+///
+/// App: `Caseload.overdue` with the officer as the actor and their own caseload named (actor
+/// resolution, access check, a read transaction per list), rows folded as they stream. Raw: the
+/// app's per-officer check and listing SQL over the kept due state through the C API, one
+/// prepared statement for every list, the items as day arithmetic on the columns read in place.
+struct OfficerOverdueWorkload {
+    /// Lists per repetition.
+    let count: Int
+
+    /// The officers listed in repetition `rep`: `count` of them evenly spaced over the agency,
+    /// starting one place further each repetition, so every repetition lists different officers
+    /// of every part of the agency (officers are assigned round-robin, so every officer has a
+    /// caseload of about the same size).
+    func officers(_ context: WorkloadContext, rep: Int) -> [String] {
+        let all = context.agency.officers
+        let n = min(count, all.count)
+        let step = all.count / n
+        return (0..<n).map { all[(rep + $0 * step) % all.count] }
+    }
+
+    func app(_ context: WorkloadContext, _ officers: [String]) throws -> SideOutcome {
+        var fold = Fold()
+        var rows = 0
+        for officer in officers {
+            try context.caseload.overdue(officer: officer, actorID: officer, now: context.agency.now) { item in
+                rows += 1
+                fold.add(item.caseRef, OverdueWorkload.kindCode(item.item), item.dueOn.daysSinceEpoch, item.daysOverdue)
+            }
+        }
+        return SideOutcome(rows: rows, checksum: fold.sum)
+    }
+
+    func raw(_ context: WorkloadContext, _ r: OverdueWorkload.RawListing, _ officers: [String]) throws -> SideOutcome {
+        var fold = Fold()
+        var rows = 0
+        for officer in officers {
+            try OverdueWorkload.raw(context, r, officer: officer) { caseRef, kind, due, days in
+                rows += 1
+                fold.add(caseRef, kind, due, days)
+            }
         }
         return SideOutcome(rows: rows, checksum: fold.sum)
     }

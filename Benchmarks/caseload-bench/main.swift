@@ -1,17 +1,22 @@
 import BenchmarkKit
 import Foundation
 
-// caseload-bench [--scale N] [--seed S] [--reps R] [--json PATH] [--dir DIR] [--keep]
+// caseload-bench [--scale N] [--seed S] [--reps R] [--json PATH] [--dir DIR] [--keep] [--reuse] [--workloads LIST]
 // caseload-bench --overdue-only DB --scale N     (the memory probe's child; prints one JSON line)
 
 let usage = """
-    usage: caseload-bench [--scale N] [--seed S] [--reps R] [--json PATH] [--dir DIR] [--keep]
+    usage: caseload-bench [--scale N] [--seed S] [--reps R] [--json PATH] [--dir DIR] [--keep] [--reuse]
+                          [--workloads LIST]
       --scale N   supervisees in the synthetic agency (default 20000)
       --seed S    generator seed (default 1)
       --reps R    timed repetitions per workload; the median is reported (default 5)
       --json PATH also write the figures as JSON
       --dir DIR   build the databases in DIR (default: a temporary directory)
       --keep      keep the databases afterwards
+      --reuse     use the databases kept in DIR by an earlier run (built if missing); this code's
+                  migrations are applied to them, and a copy is written to when a workload writes
+      --workloads LIST  comma-separated, of \(BenchmarkWorkload.allCases.map(\.rawValue).joined(separator: ", "));
+                  default all; "none" only builds (use with --keep)
     """
 
 func fail(_ message: String, _ code: Int32 = 64) -> Never {
@@ -46,6 +51,17 @@ while let argument = arguments.popFirst() {
     case "--json": jsonPath = value(argument)
     case "--dir": configuration.directory = value(argument)
     case "--keep": configuration.keepDatabases = true
+    case "--reuse": configuration.reuse = true
+    case "--workloads":
+        let list = value(argument)
+        var chosen = Set<BenchmarkWorkload>()
+        for name in list.split(separator: ",") where name != "none" {
+            guard let workload = BenchmarkWorkload(rawValue: String(name)) else {
+                fail("--workloads: no workload '\(name)' (\(BenchmarkWorkload.allCases.map(\.rawValue).joined(separator: ", ")), none)")
+            }
+            chosen.insert(workload)
+        }
+        configuration.workloads = chosen
     case "--overdue-only": overdueOnly = value(argument)
     // For profilers (see Benchmarks/README.md): one side of one workload on a kept database.
     case "--profile": profile.workload = value(argument)

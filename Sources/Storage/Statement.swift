@@ -101,10 +101,20 @@ public final class Statement {
         case .real(let v):
             code = sqlite3_bind_double(handle, index, v)
         case .text(let v):
-            // The length is given, not found by looking for a NUL: text may contain U+0000, and
-            // a length of -1 would silently cut it there.
-            code = sqlite3_bind_text64(handle, index, v, sqlite3_uint64(v.utf8.count), caseload_transient(),
-                                       UInt8(SQLITE_UTF8))
+            // The string's own UTF-8 bytes with their length (text may contain U+0000, and a
+            // length of -1 would silently cut it there); SQLite copies them (transient). Passed
+            // as a C string instead, every short string, which Swift keeps inline, was first
+            // copied into a NUL-terminated array on the heap.
+            var text = v
+            code = text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else {
+                    return sqlite3_bind_text64(handle, index, "", 0, caseload_transient(), UInt8(SQLITE_UTF8))
+                }
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                    sqlite3_bind_text64(handle, index, chars, sqlite3_uint64(bytes.count), caseload_transient(),
+                                        UInt8(SQLITE_UTF8))
+                }
+            }
         case .blob(let v):
             code = v.withUnsafeBytes { bytes in
                 // A zero-length blob must still be a blob, not NULL: bind a zeroblob for it.

@@ -7,6 +7,14 @@ extension Session {
         t.status, t.closed_on, t.first_interview_due_on, t.first_life_log_due_on
         """
 
+    /// Every term of one case reference. Built once: interpolated at the call, the text was
+    /// assembled again, and hashed afresh for the statement cache, by every command naming a case.
+    static let termsOfCaseRefSQL = """
+        SELECT \(termColumns)
+        FROM person p JOIN supervision_term t ON t.person_id = p.id
+        WHERE p.case_ref = ?
+        """
+
     static func term(from row: Row) throws -> SupervisionTerm {
         try term(from: row, offset: 0)
     }
@@ -44,11 +52,7 @@ extension Session {
         // A person has a handful of terms: all are read and the choice made here (an ORDER BY on
         // an expression had SQLite set up a sorter for every command naming a case reference).
         let today = self.today
-        let terms = try connection.fetchAll("""
-            SELECT \(Session.termColumns)
-            FROM person p JOIN supervision_term t ON t.person_id = p.id
-            WHERE p.case_ref = ?
-            """, [caseRef], Session.term(from:))
+        let terms = try connection.fetchAll(Session.termsOfCaseRefSQL, [caseRef], Session.term(from:))
         func rank(_ term: SupervisionTerm) -> (Int, LocalDate, Int64) {
             let running = term.storedStatus == "open" && term.startsOn <= today && term.endsOn >= today
             return (running ? 1 : 0, term.startsOn, term.id)

@@ -120,11 +120,19 @@ extension Session {
 
     /// Parses `term_due.awaiting_outcome`: "local-date ends-at" pairs, comma-separated.
     static func awaitingOutcome(_ text: String?) -> [(on: LocalDate, endsAt: Instant)] {
-        guard let text, !text.isEmpty else { return [] }
-        return text.split(separator: ",").compactMap { pair in
-            let parts = pair.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let on = LocalDate(iso: String(parts[0])),
-                  let endsAt = Instant(storage: String(parts[1])) else { return nil }
+        guard var text, !text.isEmpty else { return [] }
+        return text.withUTF8 { awaitingOutcome(bytes: $0) }
+    }
+
+    /// The same from the column's UTF-8 bytes, read in place. Split as bytes, not Characters:
+    /// the text is ASCII, and splitting by Character (grapheme breaking) was half of the kept
+    /// listing's instructions (Benchmarks/README.md).
+    static func awaitingOutcome(bytes: UnsafeBufferPointer<UInt8>) -> [(on: LocalDate, endsAt: Instant)] {
+        bytes.split(separator: UInt8(ascii: ",")).compactMap { pair in
+            guard let space = pair.firstIndex(of: UInt8(ascii: " ")),
+                  let on = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: pair[..<space])),
+                  let endsAt = Instant(storageBytes: UnsafeBufferPointer(rebasing: pair[(space + 1)...]))
+            else { return nil }
             return (on, endsAt)
         }
     }

@@ -92,13 +92,14 @@ extension Caseload {
 
             var filled: LocalDate?
             if submission.corrects == nil {
-                let schedule = try session.lifeLogSchedule(for: term)
-                let earliest = localDate.adding(days: -(schedule.graceDays - 1))
-                let taken = try connection.fetchAll("""
-                    SELECT filled_due_on FROM life_log_entry
-                    WHERE term_id = ? AND filled_due_on BETWEEN ? AND ?
-                    """, [term.id, earliest.description, localDate.description]) { LocalDate(iso: try $0.get(0)) }
-                filled = schedule.dueDateFilled(bySubmissionOn: localDate, alreadyFilled: Set(taken.compactMap { $0 }))
+                // The due dates whose window holds the entry's day (docs/lifelog.md §5).
+                let earliest = localDate.adding(days: -(session.agency.standard.lifeLogGraceDays - 1))
+                let facts = try connection.fetchOne(Session.lifeLogFillingFactsSQL,
+                                                    [term.id, earliest.description, localDate.description]) { row in
+                    (history: try row.get(0) as String?, taken: try row.localDates(at: 1))
+                }
+                let schedule = session.lifeLogSchedule(for: term, levelHistory: facts?.history)
+                filled = schedule.dueDateFilled(bySubmissionOn: localDate, alreadyFilled: Set(facts?.taken ?? []))
             }
             try connection.execute("""
                 INSERT INTO life_log_entry (term_id, submitted_at, local_date, filled_due_on, residence, employment,
@@ -136,6 +137,19 @@ extension Session {
               THEN \(levelHistoryOfTermSQL("t.id")) END)
         """
 
+    /// What a submission needs to know which due date it fills, in one read (parameters: the
+    /// term id, the first and last due date whose window holds the entry's day): the term's
+    /// level history (`levelHistorySQL`) and the due dates already filled in that span.
+    static let lifeLogFillingFactsSQL = """
+        SELECT \(levelHistorySQL),
+               (SELECT group_concat(e.filled_due_on, ',') FROM life_log_entry e
+                 WHERE e.term_id = t.id AND e.filled_due_on BETWEEN ?2 AND ?3)
+        FROM supervision_term t WHERE t.id = ?1
+        """
+
+    /// One term's history text by its id (built once, not at every call).
+    static let levelHistoryOfTermByIdSQL = "SELECT \(levelHistorySQL) FROM supervision_term t WHERE t.id = ?"
+
     /// The history text of the term whose id is `termIdSQL` (a column of the outer query).
     static func levelHistoryOfTermSQL(_ termIdSQL: String) -> String {
         """
@@ -165,8 +179,7 @@ extension Session {
     }
 
     func lifeLogSchedule(for term: SupervisionTerm) throws -> LifeLogSchedule {
-        let history: String? = try connection.scalar(
-            "SELECT \(Session.levelHistorySQL) FROM supervision_term t WHERE t.id = ?", [term.id])
+        let history: String? = try connection.scalar(Session.levelHistoryOfTermByIdSQL, [term.id])
         return lifeLogSchedule(for: term, levelHistory: history)
     }
 

@@ -54,6 +54,20 @@ extension Caseload {
     /// end, now, the officer or NULL), for the benchmark's raw twin, which runs this same SQL.
     package static var overdueListingSQL: String { Session.termDueFactsSQL }
 
+    /// The same for one officer's caseload (parameter 4 the officer).
+    package static var officerOverdueListingSQL: String { Session.officerTermDueFactsSQL }
+
+    /// The listing's query over the kept due state (parameters: today, and for one officer's the
+    /// officer), and the query of the facts a write recomputes the kept rows from (parameters:
+    /// the day, the last day a closed life-log window may end): the benchmark's raw twins run
+    /// these same statements.
+    package static var keptOverdueListingSQL: String { Session.keptOverdueSQL }
+    package static var officerKeptOverdueListingSQL: String { Session.officerKeptOverdueSQL }
+    package static var dueStateFactsSQL: String { Session.dueStateFactsSQL }
+    /// One term's facts (parameter 4 the term id), which the kept listing computes in full for a
+    /// row that has run out.
+    package static var oneTermOverdueListingSQL: String { Session.oneTermDueFactsSQL }
+
     /// The overdue list collected (small caseloads, tests).
     public func overdueList(officer: String?, actorID: String?, now: Instant) throws -> [OverdueItem] {
         try overdueList(officer: officer, actorID: actorID, now: now, computation: .kept)
@@ -117,7 +131,10 @@ extension Session {
             let state = TermDueState(interviewDueOn: interviewDueOn, lifeLogDueOn: try row.localDate(at: 5),
                                      lifeLogFrom: try row.localDate(at: 6), lifeLogUntil: try row.localDate(at: 7),
                                      validThrough: try row.localDate(at: 10))
-            let awaiting = Session.awaitingOutcome(try row.get(8)).filter { $0.endsAt < now }.map(\.on)
+            var awaiting: [LocalDate] = []
+            _ = try row.withUTF8(at: 8) { bytes in
+                awaiting = Session.awaitingOutcome(bytes: bytes).filter { $0.endsAt < now }.map(\.on)
+            }
             let recallOn = try row.get(9) as Bool ? try recallRecommendation(termId: termId)?.since : nil
             let due = OverdueRules.dueItems(kept: state, asOf: today, awaitingOutcome: awaiting,
                                             recallRecommendedOn: recallOn)
