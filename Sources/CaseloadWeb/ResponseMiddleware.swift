@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The outermost layer: every error becomes §13's JSON error, every response gets the security
-/// headers, and every request one log line.
+/// The outermost layer: every error becomes §13's JSON error (under /api/) or an error page,
+/// every response gets the security headers, and every request one log line.
 ///
 /// The log line names the route's pattern (`/api/v1/cases/**`), never the path: a path may hold
 /// a case reference, which is personal data. No query, no header, no body, no token.
@@ -20,7 +20,10 @@ struct ResponseMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = APIError.from(error).response()
+            let refusal = APIError.from(error)
+            // People read the pages: outside the API a refusal (an unknown address, a form sent
+            // with another session's token) is a page in the site's words; the API keeps its JSON.
+            response = Self.isAPI(request) ? refusal.response() : errorPage(refusal, viewer: nil)
         }
         let staticCache = response.headers[StaticFile.cacheHeader]
         SecurityHeaders.apply(to: &response.headers)
@@ -33,6 +36,10 @@ struct ResponseMiddleware: RouterMiddleware {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("\(request.method.rawValue) \(context.endpointPath ?? "(no route)") \(response.status.code) \(String(format: "%.1f", milliseconds)) ms")
         return response
+    }
+
+    static func isAPI(_ request: Request) -> Bool {
+        request.uri.path == "/api" || request.uri.path.hasPrefix("/api/")
     }
 }
 

@@ -193,9 +193,16 @@ struct PageTests {
             let before = try fixture.snapshot()
             let fields = [("months", "1"), ("formId", FormData.newFormID())]
             let missing = try await client.postForm("/cases/\(a1)/extend", as: b["okafor"], fields, csrf: .none)
-            #expect(missing.status == .forbidden && errorCode(missing) == "csrf")
+            // A page's refusal is a page (a person reads it), with the same sentence as the API's.
+            #expect(missing.status == .forbidden && html(missing).contains("This form could not be sent"))
+            #expect(html(missing).contains("did not come from a Caseload page of this server"))
+            #expect(missing.headers[.contentType] == "text/html; charset=utf-8")
             let wrong = try await client.postForm("/cases/\(a1)/extend", as: b["okafor"], fields, csrf: .some(b["lindqvist"]!.csrf))
-            #expect(wrong.status == .forbidden && errorCode(wrong) == "csrf")
+            #expect(wrong.status == .forbidden && html(wrong).contains("This form could not be sent"))
+            // An unknown address outside the API is a page too; under /api/ it stays JSON.
+            let nowhere = try await client.page("/no/such/page", as: b["okafor"])
+            #expect(nowhere.status == .notFound && html(nowhere).contains("Page not found"))
+            #expect(errorCode(try await client.page("/api/v1/no-such-thing", as: b["okafor"])) == "not-found")
             let signOut = try await client.postForm("/sign-out", as: b["okafor"], [], csrf: .none)
             #expect(signOut.status == .forbidden)
             #expect(try fixture.snapshot() == before)

@@ -179,6 +179,7 @@ extension WebServices {
 func errorPage(_ error: APIError, viewer: Viewer?) -> Response {
     let title: String
     switch error.status {
+    case .forbidden where error.code == APIError.csrf.code: title = "This form could not be sent"
     case .forbidden: title = "You cannot open this page"
     case .notFound: title = "Page not found"
     case .serviceUnavailable: title = "Try again in a moment"
