@@ -125,7 +125,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    /// The decimal number in `bytes[from..<to]`, nil unless all are ASCII digits.
+    /// The decimal number in `bytes[from..<to]`, nil unless all are ASCII digits. Inlined so the
+    /// loop unrolls at each call with its constant bounds: a listing parses several stored dates
+    /// for each of thousands of terms, and the call was most of each parse.
+    @inline(__always)
     static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
         var value = 0
         for i in from..<to {

@@ -136,6 +136,31 @@ extension Session {
             return (on, endsAt)
         }
     }
+
+    /// The local dates of the appointments in `term_due.awaiting_outcome` (`bytes`, read in
+    /// place) whose end is before `now` (`nowStorage`, the instant's stored text): the listing's
+    /// "interview outcome" items. Stored instants are fixed-width UTC text, so their order is
+    /// their bytes' order (the SQL compares them the same way); one pass, no instant parsed.
+    static func endedAwaitingOutcome(bytes: UnsafeBufferPointer<UInt8>,
+                                     before nowStorage: UnsafeBufferPointer<UInt8>) -> [LocalDate] {
+        var ended: [LocalDate] = []
+        var start = 0
+        // Pair by pair, without `split` (which makes an array of the pairs for every row).
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+            let pair = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            // "YYYY-MM-DD YYYY-MM-DDTHH:MM:SSZ" (as the refresh writes it); a pair of another shape
+            // or with an impossible date is skipped, as by `awaitingOutcome`.
+            guard pair.count == 11 + nowStorage.count, pair[10] == UInt8(ascii: " "),
+                  let on = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: pair[..<10]))
+            else { continue }
+            if UnsafeBufferPointer(rebasing: pair[11...]).lexicographicallyPrecedes(nowStorage) {
+                ended.append(on)
+            }
+        }
+        return ended
+    }
 }
 
 extension Caseload {

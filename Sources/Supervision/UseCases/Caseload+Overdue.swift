@@ -115,13 +115,14 @@ extension Session {
     /// has run out (`valid_through` before today) is computed in full instead.
     func forEachKeptOverdueItem(officer: String?, _ emit: (OverdueItem) throws -> Void) throws {
         let today = self.today
-        let now = self.now
+        var nowStorage = self.now.description
         let (sql, arguments): (String, StatementArguments) = officer.map {
             (Session.officerKeptOverdueSQL, [today.description, $0])
         } ?? (Session.keptOverdueSQL, [today.description])
         try connection.forEachRow(sql, arguments) { row in
             let termId: Int64 = try row.get(3)
-            if let validThrough = try row.localDate(at: 10), validThrough < today {
+            let validThrough = try row.localDate(at: 10)
+            if let validThrough, validThrough < today {
                 try forEachFullOverdueItem(officer: nil, termId: termId, emit)
                 return
             }
@@ -130,10 +131,10 @@ extension Session {
             }
             let state = TermDueState(interviewDueOn: interviewDueOn, lifeLogDueOn: try row.localDate(at: 5),
                                      lifeLogFrom: try row.localDate(at: 6), lifeLogUntil: try row.localDate(at: 7),
-                                     validThrough: try row.localDate(at: 10))
+                                     validThrough: validThrough)
             var awaiting: [LocalDate] = []
             _ = try row.withUTF8(at: 8) { bytes in
-                awaiting = Session.awaitingOutcome(bytes: bytes).filter { $0.endsAt < now }.map(\.on)
+                awaiting = nowStorage.withUTF8 { Session.endedAwaitingOutcome(bytes: bytes, before: $0) }
             }
             let recallOn = try row.get(9) as Bool ? try recallRecommendation(termId: termId)?.since : nil
             let due = OverdueRules.dueItems(kept: state, asOf: today, awaitingOutcome: awaiting,

@@ -36,6 +36,8 @@ struct OverdueUseCaseTests {
         func outcomeItems(_ now: Instant) throws -> [OverdueItem] {
             try f.caseload.overdueList(officer: nil, actorID: "ok1", now: now).filter { $0.item == .interviewOutcome }
         }
+        // From the kept due state (the listing's own way), which compares the stored end's text.
+        #expect(try f.caseload.dueStateAnswers(now: end))
         #expect(try outcomeItems(end).isEmpty)
         let late = try outcomeItems(end.adding(seconds: 1))
         #expect(late.map(\.dueOn.description) == ["2026-03-10"])
@@ -44,6 +46,30 @@ struct OverdueUseCaseTests {
         #expect(try items(f, .interviewOutcome, now: "2026-03-13T09:00") == ["A-1 2026-03-10 3", "A-1 2026-03-11 2"])
         try f.log(second, "attended", now: "2026-03-13T09:00")
         #expect(try items(f, .interviewOutcome, now: "2026-03-13T09:00") == ["A-1 2026-03-10 3"])
+    }
+
+    @Test("the kept row's appointments: only those whose stored end is before now, malformed pairs skipped")
+    func endedAwaitingOutcome() throws {
+        func ended(_ stored: String, now: String = "2026-03-10T11:00:00Z") -> [String] {
+            var stored = stored, now = now
+            return stored.withUTF8 { bytes in
+                now.withUTF8 { Session.endedAwaitingOutcome(bytes: bytes, before: $0).map(\.description) }
+            }
+        }
+        #expect(ended("") == [])
+        #expect(ended("2026-03-10 2026-03-10T10:59:59Z") == ["2026-03-10"])     // a second before
+        #expect(ended("2026-03-10 2026-03-10T11:00:00Z") == [])                 // exactly now
+        #expect(ended("2026-03-10 2026-03-10T11:00:01Z") == [])                 // a second after
+        #expect(ended("2026-03-09 2026-03-09T10:00:00Z,2026-03-12 2026-03-12T10:00:00Z,2026-03-08 2026-03-08T10:00:00Z")
+                == ["2026-03-09", "2026-03-08"])
+        // Not a pair the refresh writes: skipped, as the former parser skipped it.
+        #expect(ended("2026-03-09 2026-03-09T10:00Z,2026-02-30 2026-03-01T10:00:00Z,2026-03-09T2026-03-09T10:00:00Z,"
+                      + "2026-03-07 2026-03-07T10:00:00Z") == ["2026-03-07"])
+        // Agrees with parsing each instant and comparing.
+        var text = "2026-03-09 2026-03-09T10:00:00Z,2026-03-11 2026-03-11T10:00:00Z"
+        let parsed = text.withUTF8 { Session.awaitingOutcome(bytes: $0) }
+        let now = try #require(Instant(storage: "2026-03-10T11:00:00Z"))
+        #expect(parsed.filter { $0.endsAt < now }.map(\.on.description) == ended(text))
     }
 
     @Test("life-log: the latest closed due date without an entry, days counted from its window's last day")
