@@ -3,15 +3,16 @@ import CSQLite
 /// The current row of a running statement. Valid only inside the closure it was passed to:
 /// rows are read in place, never collected, so a listing of any size runs in constant memory.
 public struct Row {
-    let statement: Statement
+    @usableFromInline let statement: Statement
 
-    public var columnCount: Int { statement.columnCount }
+    @inlinable public var columnCount: Int { statement.columnCount }
 
     public func isNull(at index: Int) -> Bool {
         sqlite3_column_type(statement.handle, Int32(index)) == SQLITE_NULL
     }
 
     /// A typed read; NULL or another storage class for a non-optional type throws.
+    @inlinable
     public func get<T: SQLiteColumnDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T {
         try T.decode(from: self, at: index)
     }
@@ -38,6 +39,7 @@ public struct Row {
         }
     }
 
+    @inlinable
     public func int64(at index: Int) throws -> Int64 {
         try expect(SQLITE_INTEGER, at: index, "an integer")
         return sqlite3_column_int64(statement.handle, Int32(index))
@@ -51,6 +53,7 @@ public struct Row {
         return sqlite3_column_double(statement.handle, Int32(index))
     }
 
+    @inlinable
     public func string(at index: Int) throws -> String {
         try expect(SQLITE_TEXT, at: index, "text")
         return text(Int32(index))
@@ -61,7 +64,7 @@ public struct Row {
     /// are parsed rather than kept: no `String` is made, which matters when a listing reads
     /// several such columns from every row of the agency (see Benchmarks/README.md). Not
     /// generic, so a caller in another module pays no generic dispatch per value.
-    @discardableResult
+    @discardableResult @inlinable
     public func withUTF8(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         let column = Int32(index)
         try checkIndex(index)
@@ -83,23 +86,33 @@ public struct Row {
 
     /// Throws for an index outside the result. SQLite itself answers NULL there, which would let
     /// an optional read of a mistyped index quietly give nil.
+    @inlinable
     func checkIndex(_ index: Int) throws {
-        guard index >= 0, index < columnCount else {
-            throw RowDecodingError(column: String(index), message: "no such result column", sql: statement.sql)
-        }
+        guard index >= 0, index < columnCount else { throw noSuchColumn(index) }
     }
 
-    private func expect(_ type: Int32, at index: Int, _ expected: String) throws {
+    @inlinable
+    func expect(_ type: Int32, at index: Int, _ expected: StaticString) throws {
         try checkIndex(index)
         let actual = sqlite3_column_type(statement.handle, Int32(index))
-        guard actual == type else {
-            let found = actual == SQLITE_NULL ? "NULL" : "another type"
-            throw RowDecodingError(column: statement.columnNames[index], message: "holds \(found), expected \(expected)",
-                                   sql: statement.sql)
-        }
+        guard actual == type else { throw mismatch(at: index, holding: actual, expected: expected) }
     }
 
-    private func text(_ column: Int32) -> String {
+    // The refusals are built out of line: the reads above are inlined into every caller.
+    @usableFromInline
+    func noSuchColumn(_ index: Int) -> RowDecodingError {
+        RowDecodingError(column: String(index), message: "no such result column", sql: statement.sql)
+    }
+
+    @usableFromInline
+    func mismatch(at index: Int, holding actual: Int32, expected: StaticString) -> RowDecodingError {
+        let found = actual == SQLITE_NULL ? "NULL" : "another type"
+        return RowDecodingError(column: statement.columnNames[index], message: "holds \(found), expected \(expected)",
+                                sql: statement.sql)
+    }
+
+    @inlinable
+    func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement.handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement.handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)

@@ -65,11 +65,11 @@ public protocol SQLiteColumnDecodable {
 }
 
 extension Int64: SQLiteColumnDecodable {
-    public static func decode(from row: Row, at index: Int) throws -> Int64 { try row.int64(at: index) }
+    @inlinable public static func decode(from row: Row, at index: Int) throws -> Int64 { try row.int64(at: index) }
 }
 
 extension Int: SQLiteColumnDecodable {
-    public static func decode(from row: Row, at index: Int) throws -> Int { Int(try row.int64(at: index)) }
+    @inlinable public static func decode(from row: Row, at index: Int) throws -> Int { Int(try row.int64(at: index)) }
 }
 
 extension Double: SQLiteColumnDecodable {
@@ -77,11 +77,11 @@ extension Double: SQLiteColumnDecodable {
 }
 
 extension Bool: SQLiteColumnDecodable {
-    public static func decode(from row: Row, at index: Int) throws -> Bool { try row.int64(at: index) != 0 }
+    @inlinable public static func decode(from row: Row, at index: Int) throws -> Bool { try row.int64(at: index) != 0 }
 }
 
 extension String: SQLiteColumnDecodable {
-    public static func decode(from row: Row, at index: Int) throws -> String { try row.string(at: index) }
+    @inlinable public static func decode(from row: Row, at index: Int) throws -> String { try row.string(at: index) }
 }
 
 extension Array: SQLiteColumnDecodable where Element == UInt8 {

@@ -5,7 +5,7 @@ import CSQLite
 /// Like its connection, a statement is not `Sendable`; it is only ever used by the task that
 /// holds the connection.
 public final class Statement {
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     public let sql: String
     /// Keeps the database open while this statement exists (see `DatabaseHandle`).
     private let database: DatabaseHandle
@@ -60,7 +60,7 @@ public final class Statement {
         return false
     }
 
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    @inlinable public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     /// The result columns' names. Asked of SQLite each time, not remembered: SQLite recompiles a
     /// statement after a schema change, and a `SELECT *` may then return other columns.
