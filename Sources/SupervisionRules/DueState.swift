@@ -90,7 +90,8 @@ extension OverdueRules {
         if asOf > state.interviewDueOn {
             items.append((.interviewDue, state.interviewDueOn, asOf.days(since: state.interviewDueOn)))
         }
-        for date in awaitingOutcome.sorted() {
+        // Nearly always none or one, which `sorted()` would still copy.
+        for date in awaitingOutcome.count < 2 ? awaitingOutcome : awaitingOutcome.sorted() {
             items.append((.interviewOutcome, date, asOf.days(since: date)))
         }
         if let due = state.lifeLogDueOn, let from = state.lifeLogFrom, from <= asOf,
