@@ -32,6 +32,29 @@ struct Fold {
         var copy = text
         copy.withUTF8 { add($0, a, b, c) }
     }
+
+    /// A listing row that names a person: case reference, name and officer (each followed by a
+    /// 0 byte, so moving a byte from one to the next changes the sum) and three numbers.
+    @inline(__always) mutating func add(person caseRef: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>,
+                                        _ officer: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ c: Int) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for text in [caseRef, name, officer] {
+            for byte in text { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            h = h &* 0x100_0000_01b3
+        }
+        for value in [a, b, c] { h = (h ^ UInt64(bitPattern: Int64(value))) &* 0x100_0000_01b3 }
+        sum &+= h
+    }
+
+    /// The same for an item as the app lists it.
+    @inline(__always) mutating func add(_ item: OverdueItem, kind: Int) {
+        var caseRef = item.caseRef, name = item.name, officer = item.officer
+        caseRef.withUTF8 { c in
+            name.withUTF8 { n in
+                officer.withUTF8 { o in add(person: c, n, o, kind, item.dueOn.daysSinceEpoch, item.daysOverdue) }
+            }
+        }
+    }
 }
 
 /// The context every workload runs in: the agency, the app facade and the raw connection, all
@@ -488,7 +511,7 @@ enum OverdueWorkload {
         var rows = 0
         try context.caseload.overdue(officer: nil, actorID: context.agency.supervisor, now: context.agency.now) { item in
             rows += 1
-            fold.add(item.caseRef, kindCode(item.item), item.dueOn.daysSinceEpoch, item.daysOverdue)
+            fold.add(item, kind: kindCode(item.item))
         }
         return SideOutcome(rows: rows, checksum: fold.sum)
     }
@@ -526,10 +549,14 @@ enum OverdueWorkload {
         }
     }
 
-    /// The raw listing, agency-wide or of one `officer`. `emit` receives (case ref bytes, kind,
-    /// due day, days overdue).
+    /// Who an item is about, as the listing's columns read in place.
+    typealias RawPerson = (caseRef: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>,
+                           officer: UnsafeBufferPointer<UInt8>)
+
+    /// The raw listing, agency-wide or of one `officer`. `emit` receives (the person's columns,
+    /// kind, due day, days overdue).
     static func raw(_ context: WorkloadContext, _ r: RawListing, officer: String? = nil,
-                    _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) throws {
+                    _ emit: (RawPerson, Int, Int, Int) -> Void) throws {
         let today = context.agency.today.daysSinceEpoch
         let answered = try r.answers.step() && r.answers.int64(0) == 1
             && r.answers.int64(1) <= context.agency.now.secondsSinceEpoch
@@ -554,10 +581,10 @@ enum OverdueWorkload {
                     try computed(context, r.oneTerm, r.settings, termId: s.int64(3), emit)
                     continue
                 }
-                let caseRef = s.bytes(0)
+                let person = (s.bytes(0), s.bytes(1), s.bytes(2))
                 // interview-due
                 let interview = s.day(4)!
-                if today > interview { emit(caseRef, 1, interview, today - interview) }
+                if today > interview { emit(person, 1, interview, today - interview) }
                 // interview-outcome: "local-date ends-at" pairs, those whose end has passed
                 let awaiting = s.bytes(8)
                 if let base = awaiting.baseAddress {
@@ -565,13 +592,13 @@ enum OverdueWorkload {
                         let endsAt = UnsafeBufferPointer(rebasing: pair.dropFirst(11))
                         if endsAt.lexicographicallyPrecedes(nowBytes) {
                             let day = RawDay.parse(base + pair.startIndex)
-                            emit(caseRef, 2, day, today - day)
+                            emit(person, 2, day, today - day)
                         }
                     }
                 }
                 // life-log: shown from `from` (the day after its window) until `until`
                 if let due = s.day(5), let from = s.day(6), from <= today, s.day(7).map({ today < $0 }) ?? true {
-                    emit(caseRef, 3, due, today - (from - 1))
+                    emit(person, 3, due, today - (from - 1))
                 }
             }
         }
@@ -580,7 +607,7 @@ enum OverdueWorkload {
     /// One term's items computed from its facts (the app's one-term query, parameters: today,
     /// the last day a closed life-log window may end, now, the term id), as day arithmetic.
     static func computed(_ context: WorkloadContext, _ s: RawStatement, _ settings: RawSettings, termId: Int64,
-                         _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) throws {
+                         _ emit: (RawPerson, Int, Int, Int) -> Void) throws {
         let today = context.agency.today.daysSinceEpoch
         let grace = settings.grace
         s.bind(1, context.agency.today.description)
@@ -595,18 +622,18 @@ enum OverdueWorkload {
                 throw BenchmarkError("raw overdue: a term with level changes or a possible recall")
             }
             let levelIndex = RawSettings.levelIndex(s.bytes(3))
-            let caseRef = s.bytes(0)
+            let person = (s.bytes(0), s.bytes(1), s.bytes(2))
             // interview-due
             let nextInterview = s.day(8).map { $0 + settings.interviewInterval[levelIndex] } ?? s.day(6)!
-            if today > nextInterview { emit(caseRef, 1, nextInterview, today - nextInterview) }
+            if today > nextInterview { emit(person, 1, nextInterview, today - nextInterview) }
             // interview-outcome, one per appointment awaiting its outcome
-            RawDay.forEachDay(in: s.bytes(10)) { day in emit(caseRef, 2, day, today - day) }
+            RawDay.forEachDay(in: s.bytes(10)) { day in emit(person, 2, day, today - day) }
             // life-log: the latest due date whose window has closed, if not filled
             let first = s.day(7)!, ends = s.day(5)!, interval = settings.lifeLogInterval[levelIndex]
             let span = today - first - grace
             if ends >= first, span >= 0 {
                 let due = first + min((ends - first) / interval, span / interval) * interval
-                if s.day(9) != due { emit(caseRef, 3, due, today - (due + grace - 1)) }
+                if s.day(9) != due { emit(person, 3, due, today - (due + grace - 1)) }
             }
         }
     }
@@ -642,9 +669,9 @@ enum OverdueWorkload {
     static func rawFolded(_ context: WorkloadContext, _ r: RawListing) throws -> SideOutcome {
         var fold = Fold()
         var rows = 0
-        try raw(context, r) { caseRef, kind, due, days in
+        try raw(context, r) { person, kind, due, days in
             rows += 1
-            fold.add(caseRef, kind, due, days)
+            fold.add(person: person.caseRef, person.name, person.officer, kind, due, days)
         }
         return SideOutcome(rows: rows, checksum: fold.sum)
     }
@@ -680,7 +707,7 @@ struct OfficerOverdueWorkload {
         for officer in officers {
             try context.caseload.overdue(officer: officer, actorID: officer, now: context.agency.now) { item in
                 rows += 1
-                fold.add(item.caseRef, OverdueWorkload.kindCode(item.item), item.dueOn.daysSinceEpoch, item.daysOverdue)
+                fold.add(item, kind: OverdueWorkload.kindCode(item.item))
             }
         }
         return SideOutcome(rows: rows, checksum: fold.sum)
@@ -690,9 +717,9 @@ struct OfficerOverdueWorkload {
         var fold = Fold()
         var rows = 0
         for officer in officers {
-            try OverdueWorkload.raw(context, r, officer: officer) { caseRef, kind, due, days in
+            try OverdueWorkload.raw(context, r, officer: officer) { person, kind, due, days in
                 rows += 1
-                fold.add(caseRef, kind, due, days)
+                fold.add(person: person.caseRef, person.name, person.officer, kind, due, days)
             }
         }
         return SideOutcome(rows: rows, checksum: fold.sum)
