@@ -57,9 +57,7 @@ public enum InputHygiene {
             : raw
         let text = trimmedNFC(unified)
         guard !text.isEmpty else { return nil }
-        if let bad = text.unicodeScalars.first(where: {
-            (isControl($0) && $0 != "\n" && $0 != "\t") || isDirectionControl($0)
-        }) {
+        if let bad = text.unicodeScalars.first(where: UnsafeCharacters.contains) {
             throw InputError("\(field): contains \(describe(bad)), which is not allowed; of the control characters only newlines and tabs are.")
         }
         let count = text.unicodeScalars.count
