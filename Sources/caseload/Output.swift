@@ -72,7 +72,7 @@ final class Output {
         var alignRight = false
     }
 
-    final class Listing {
+    private final class Listing {
         private let output: Output
         private let columns: [Column]
         private var count = 0
@@ -144,8 +144,14 @@ final class Output {
         }
     }
 
-    /// A listing of `T` in its declared columns.
-    func listing<T: TableRow>(of _: T.Type) -> Listing { Listing(output: self, columns: T.columns) }
+    /// A listing of `T` in its declared columns: each row `produce` passes on is written as it
+    /// comes, then the end (the JSON array's closing bracket, or `(empty)` in a table without
+    /// rows). If `produce` throws, nothing more is written.
+    func list<T: TableRow>(_: T.Type, empty: String, _ produce: (_ row: (T) throws -> Void) throws -> Void) throws {
+        let listing = Listing(output: self, columns: T.columns)
+        try produce { try listing.row($0) }
+        listing.finish(empty: empty)
+    }
 
     // MARK: Terminal safety
 
