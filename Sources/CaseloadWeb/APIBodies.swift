@@ -53,8 +53,8 @@ struct ScheduleBody: Decodable, Sendable {
     let dryRun: Bool?
 
     var request: InterviewScheduleRequest {
-        InterviewScheduleRequest(caseRef: caseRef, at: at, minutes: minutes ?? 60, kind: kind ?? "office",
-                                 repeatCount: `repeat` ?? 1, everyDays: every, dryRun: dryRun ?? false)
+        InterviewScheduleRequest(caseRef: caseRef, at: at, minutes: minutes, kind: kind, repeatCount: `repeat`,
+                                 everyDays: every, dryRun: dryRun ?? false)
     }
 }
 

@@ -83,6 +83,19 @@ private func review(_ request: Request, _ context: WebContext, _ services: WebSe
     })
 }
 
+/// What most of the API's actions do, as `record` does on the command line: the signed-in actor
+/// (else 401), the clock, the JSON body (else 422 or 400), then one use case on the writer, its
+/// result answered as JSON. A route that reads the address or checks a value first does these
+/// steps itself.
+private func act<Body: Decodable & Sendable, Result: Encodable & Sendable>(
+    _ request: Request, _ context: WebContext, _ services: WebServices, _: Body.Type,
+    _ useCase: @escaping @Sendable (Caseload, Body, _ actorID: String, _ now: Instant) throws -> Result
+) async throws -> Response {
+    let actor = try context.actorID(), now = services.clock()
+    let body = try await decodeBody(Body.self, request)
+    return json(try await services.write { try useCase($0, body, actor, now) })
+}
+
 // MARK: - The case work API (docs/web.md §13), the same use cases as the command line
 
 func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
@@ -113,14 +126,14 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         return json(try await services.write { try $0.show(caseRef: caseRef, actorID: actor, now: now) })
     }
     api.post("/register") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(RegisterBody.self, request)
-        return json(try await services.write { try $0.register(body.request, actorID: actor, now: now) })
+        try await act(request, context, services, RegisterBody.self) { caseload, body, actor, now in
+            try caseload.register(body.request, actorID: actor, now: now)
+        }
     }
     api.post("/interviews") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(ScheduleBody.self, request)
-        return json(try await services.write { try $0.scheduleInterviews(body.request, actorID: actor, now: now) })
+        try await act(request, context, services, ScheduleBody.self) { caseload, body, actor, now in
+            try caseload.scheduleInterviews(body.request, actorID: actor, now: now)
+        }
     }
     api.post("/interviews/:id/outcome") { request, context in
         let actor = try context.actorID(), now = services.clock()
@@ -129,19 +142,19 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         return json(try await services.write { try $0.logOutcome(body.request(appointmentId: id), actorID: actor, now: now) })
     }
     api.post("/lifelog") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(LifeLogBody.self, request)
-        return json(try await services.write { try $0.submitLifeLog(body.request, actorID: actor, now: now) })
+        try await act(request, context, services, LifeLogBody.self) { caseload, body, actor, now in
+            try caseload.submitLifeLog(body.request, actorID: actor, now: now)
+        }
     }
     api.post("/locations") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(LocationBody.self, request)
-        return json(try await services.write { try $0.reportLocation(body.request, actorID: actor, now: now) })
+        try await act(request, context, services, LocationBody.self) { caseload, body, actor, now in
+            try caseload.reportLocation(body.request, actorID: actor, now: now)
+        }
     }
     api.post("/restrictions") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(RestrictionBody.self, request)
-        return json(try await services.write { try $0.addRestriction(body.request, actorID: actor, now: now) })
+        try await act(request, context, services, RestrictionBody.self) { caseload, body, actor, now in
+            try caseload.addRestriction(body.request, actorID: actor, now: now)
+        }
     }
     api.post("/violations/:id/confirm") { request, context in
         try await review(request, context, services, confirm: true)
@@ -161,30 +174,24 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         })
     }
     api.post("/scan") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(ScanBody.self, request)
-        return json(try await services.write { try $0.scan(officer: body.officer, actorID: actor, now: now) })
+        try await act(request, context, services, ScanBody.self) { caseload, body, actor, now in
+            try caseload.scan(officer: body.officer, actorID: actor, now: now)
+        }
     }
     api.post("/terms/extend") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(TermExtendBody.self, request)
-        return json(try await services.write {
-            try $0.extendTerm(caseRef: body.caseRef, byMonths: body.months, actorID: actor, now: now)
-        })
+        try await act(request, context, services, TermExtendBody.self) { caseload, body, actor, now in
+            try caseload.extendTerm(caseRef: body.caseRef, byMonths: body.months, actorID: actor, now: now)
+        }
     }
     api.post("/terms/discharge") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(TermDischargeBody.self, request)
-        return json(try await services.write {
-            try $0.dischargeTerm(caseRef: body.caseRef, reason: body.reason, actorID: actor, now: now)
-        })
+        try await act(request, context, services, TermDischargeBody.self) { caseload, body, actor, now in
+            try caseload.dischargeTerm(caseRef: body.caseRef, reason: body.reason, actorID: actor, now: now)
+        }
     }
     api.post("/terms/level") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(TermLevelBody.self, request)
-        return json(try await services.write {
-            try $0.changeLevel(caseRef: body.caseRef, level: body.level, reason: body.reason, actorID: actor, now: now)
-        })
+        try await act(request, context, services, TermLevelBody.self) { caseload, body, actor, now in
+            try caseload.changeLevel(caseRef: body.caseRef, level: body.level, reason: body.reason, actorID: actor, now: now)
+        }
     }
     api.post("/officers") { request, context in
         let actor = try context.actorID(), now = services.clock()
@@ -195,9 +202,9 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         return json(try await services.write { try $0.addOfficer(id: body.id, name: body.name, role: role, actorID: actor, now: now) })
     }
     api.post("/holidays") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(HolidayBody.self, request)
-        return json(try await services.write { try $0.addHoliday(body.date, name: body.name, actorID: actor, now: now) })
+        try await act(request, context, services, HolidayBody.self) { caseload, body, actor, now in
+            try caseload.addHoliday(body.date, name: body.name, actorID: actor, now: now)
+        }
     }
     api.post("/accounts/deactivate") { request, context in
         let actor = try context.actorID(), now = services.clock()
@@ -208,11 +215,9 @@ func addCaseRoutes(_ router: Router<WebContext>, _ services: WebServices) {
         return json(try await services.write { try $0.deactivateAccount(id: id, actorID: actor, now: now) })
     }
     api.post("/accounts/invite") { request, context in
-        let actor = try context.actorID(), now = services.clock()
-        let body = try await decodeBody(InviteBody.self, request)
-        return json(try await services.write {
-            try $0.inviteAccount(staffID: body.id, caseRef: body.caseRef, actorID: actor, now: now)
-        })
+        try await act(request, context, services, InviteBody.self) { caseload, body, actor, now in
+            try caseload.inviteAccount(staffID: body.id, caseRef: body.caseRef, actorID: actor, now: now)
+        }
     }
 }
 

@@ -57,9 +57,7 @@ public enum InputHygiene {
             : raw
         let text = trimmedNFC(unified)
         guard !text.isEmpty else { return nil }
-        if let bad = text.unicodeScalars.first(where: {
-            (isControl($0) && $0 != "\n" && $0 != "\t") || isDirectionControl($0)
-        }) {
+        if let bad = text.unicodeScalars.first(where: UnsafeCharacters.contains) {
             throw InputError("\(field): contains \(describe(bad)), which is not allowed; of the control characters only newlines and tabs are.")
         }
         let count = text.unicodeScalars.count
@@ -75,17 +73,8 @@ public enum InputHygiene {
     /// ASCII only, so a reference can be typed on any keyboard, read over the phone and never has
     /// two Unicode spellings.
     public static func caseRef(_ raw: String) throws(InputError) -> String {
-        let field = "--case-ref"
-        let text = trimmed(raw)
-        guard !text.isEmpty else { throw InputError("\(field): must not be empty.") }
-        if let bad = text.unicodeScalars.first(where: { !isCaseRefScalar($0) }) {
-            throw InputError("\(field): \(quoted(text)) contains \(describeInValue(bad)); a case reference may only contain letters A–Z, digits, \"-\", \"_\" and \"/\".")
-        }
-        let count = text.unicodeScalars.count
-        guard count <= caseRefMaxCharacters else {
-            throw InputError("\(field): \(quoted(text)) is \(count) characters long; a case reference has at most \(caseRefMaxCharacters).")
-        }
-        return text
+        try identifier(raw, field: "--case-ref", noun: "a case reference", maxCharacters: caseRefMaxCharacters,
+                       allowed: "letters A–Z, digits, \"-\", \"_\" and \"/\"", isAllowed: isCaseRefScalar)
     }
 
     /// A calendar date, strictly `YYYY-MM-DD`, that exists: `2026-02-30` is refused, never rolled
@@ -103,14 +92,23 @@ public enum InputHygiene {
     /// An officer's or admin's id: 1–64 characters of A–Z, a–z, 0–9, `.`, `-`, `_`, `@` (so an
     /// e-mail-like id works). ASCII only for the same reasons as case references; case is kept.
     public static func actorID(_ raw: String, field: String) throws(InputError) -> String {
+        try identifier(raw, field: field, noun: "an id", maxCharacters: actorIDMaxCharacters,
+                       allowed: "letters A–Z, digits, \".\", \"-\", \"_\" and \"@\"", isAllowed: isActorIDScalar)
+    }
+
+    /// The rule both identifiers follow: trimmed, not empty, only `isAllowed` characters (which
+    /// `allowed` lists for the refusal), at most `maxCharacters`. `noun` names the kind of
+    /// identifier in the refusal ("a case reference").
+    private static func identifier(_ raw: String, field: String, noun: String, maxCharacters: Int, allowed: String,
+                                   isAllowed: (Unicode.Scalar) -> Bool) throws(InputError) -> String {
         let text = trimmed(raw)
         guard !text.isEmpty else { throw InputError("\(field): must not be empty.") }
-        if let bad = text.unicodeScalars.first(where: { !isActorIDScalar($0) }) {
-            throw InputError("\(field): \(quoted(text)) contains \(describeInValue(bad)); an id may only contain letters A–Z, digits, \".\", \"-\", \"_\" and \"@\".")
+        if let bad = text.unicodeScalars.first(where: { !isAllowed($0) }) {
+            throw InputError("\(field): \(quoted(text)) contains \(describeInValue(bad)); \(noun) may only contain \(allowed).")
         }
         let count = text.unicodeScalars.count
-        guard count <= actorIDMaxCharacters else {
-            throw InputError("\(field): \(quoted(text)) is \(count) characters long; an id has at most \(actorIDMaxCharacters).")
+        guard count <= maxCharacters else {
+            throw InputError("\(field): \(quoted(text)) is \(count) characters long; \(noun) has at most \(maxCharacters).")
         }
         return text
     }

@@ -72,7 +72,7 @@ final class Output {
         var alignRight = false
     }
 
-    final class Listing {
+    private final class Listing {
         private let output: Output
         private let columns: [Column]
         private var count = 0
@@ -144,42 +144,30 @@ final class Output {
         }
     }
 
-    /// A listing of `T` in its declared columns.
-    func listing<T: TableRow>(of _: T.Type) -> Listing { Listing(output: self, columns: T.columns) }
+    /// A listing of `T` in its declared columns: each row `produce` passes on is written as it
+    /// comes, then the end (the JSON array's closing bracket, or `(empty)` in a table without
+    /// rows). If `produce` throws, nothing more is written.
+    func list<T: TableRow>(_: T.Type, empty: String, _ produce: (_ row: (T) throws -> Void) throws -> Void) throws {
+        let listing = Listing(output: self, columns: T.columns)
+        try produce { try listing.row($0) }
+        listing.finish(empty: empty)
+    }
 
     // MARK: Terminal safety
 
-    /// `text` with every control, escape and bidirectional-override character (docs/operations.md §14) made
-    /// visible, so a value stored before input hygiene refused them (or written by another
-    /// tool) cannot rewrite the terminal or reverse the rest of a line: `\u{202E}` in tables and
-    /// CSV, and in JSON the escape JSON itself defines (`\u202e`), which decodes to the same
-    /// text. Newline and tab are kept (they lay out the output). Everything written goes
-    /// through here; in JSON such characters can only stand inside strings, where the escape
-    /// is valid.
+    /// `text` with every control, escape and bidirectional-override character made visible
+    /// (`UnsafeCharacters`, docs/operations.md §14): `\u{202E}` in tables and CSV, and in JSON
+    /// the escape JSON itself defines (`\u202e`), which decodes to the same text. Everything
+    /// written goes through here; in JSON such characters can only stand inside strings, where
+    /// the escape is valid.
     static func escapingUnsafeCharacters(_ text: String, json: Bool) -> String {
-        // Most output has none: bytes below 0x20 (but newline and tab), DEL, and the lead bytes
-        // of the two-byte (C2: C1 controls) and three-byte (E2: U+200E–U+2069) ranges.
-        let suspicious = text.utf8.contains { byte in
-            (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2
-        }
-        guard suspicious else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            guard isUnsafe(scalar) else { out.append(scalar); continue }
-            let hex = String(scalar.value, radix: 16, uppercase: !json)
-            let escape = json ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex : "\\u{" + hex + "}"
-            out.append(contentsOf: escape.unicodeScalars)
-        }
-        return String(out)
+        UnsafeCharacters.escaped(text, with: json ? jsonEscape : UnsafeCharacters.visibleEscape)
     }
 
-    /// U+0000–001F but newline and tab, U+007F–009F, U+200E–200F, U+202A–202E, U+2066–2069.
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x09: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+    /// `\u202e`: JSON's own escape (every unsafe character is below U+FFFF).
+    private static func jsonEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 
     // MARK: Encoding helpers

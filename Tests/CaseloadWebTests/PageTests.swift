@@ -271,6 +271,32 @@ struct PageTests {
         }
     }
 
+    /// Left empty on the page or left out of the API's body, length, kind and count are the use
+    /// case's standard (docs/interviews.md §4), not a default of the web's own.
+    @Test("an interview given only its time is the standard one, from the page and the API alike")
+    func interviewStandard() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            let b = try await Self.browsers(fixture, client)
+            let a1 = try fixture.personId("A-1")
+            let saved = try await client.postForm("/cases/\(a1)/interviews", as: b["okafor"], [
+                ("at", "2026-03-16T10:00"), ("minutes", ""), ("kind", ""), ("repeat", ""), ("every", ""),
+                ("action", "save"), ("formId", FormData.newFormID())])
+            #expect(saved.status == .seeOther)
+            let answer = try await client.send(.post, "/api/v1/interviews", as: b["okafor"],
+                                               body: ["caseRef": "A-1", "at": "2026-03-17T10:00"])
+            #expect(answer.status == .ok)
+            let booked = try JSONSerialization.jsonObject(with: Data(answer.body.readableBytesView)) as? [[String: Any]]
+            #expect(booked?.count == 1)
+            #expect(booked?.first?["minutes"] as? Int == 60 && booked?.first?["kind"] as? String == "office")
+            #expect(try fixture.count("SELECT count(*) FROM appointment WHERE local_date IN ('2026-03-16', '2026-03-17')") == 2)
+            #expect(try fixture.count("""
+                SELECT count(*) FROM appointment
+                WHERE local_date IN ('2026-03-16', '2026-03-17') AND local_time = '10:00' AND minutes = 60 AND kind = 'office'
+                """) == 2)
+        }
+    }
+
     @Test("names are escaped, control characters shown as escapes, nothing personal in addresses")
     func escaping() async throws {
         let fixture = try WebFixture()

@@ -255,8 +255,8 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                         secondButton: hidden ? (id: "change", label: "Change the details", name: "action", value: "edit") : nil)
     }
     @Sendable func interviewRequest(_ form: FormData, caseRef: String, dryRun: Bool) throws -> InterviewScheduleRequest {
-        InterviewScheduleRequest(caseRef: caseRef, at: form["at"] ?? "", minutes: try form.integer("minutes", default: 60) ?? 60,
-                                 kind: form.optional("kind") ?? "office", repeatCount: try form.integer("repeat", default: 1) ?? 1,
+        InterviewScheduleRequest(caseRef: caseRef, at: form["at"] ?? "", minutes: try form.integer("minutes"),
+                                 kind: form.optional("kind"), repeatCount: try form.integer("repeat"),
                                  everyDays: try form.integer("every"), dryRun: dryRun)
     }
     router.get("/cases/:id/interviews") { request, context in

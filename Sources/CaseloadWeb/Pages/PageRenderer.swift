@@ -63,24 +63,7 @@ enum PageRenderer {
     /// Text stored before input hygiene refused control and direction characters (or written by
     /// another tool) is shown as visible escapes (`\u{202E}`), as on the command line
     /// (docs/operations.md §14): the page never carries one raw.
-    static func visible(_ text: String) -> String {
-        let suspicious = text.utf8.contains { byte in
-            (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xE2
-        }
-        guard suspicious else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x09:
-                out.append(scalar)
-            case 0x00...0x1F, 0x7F...0x9F, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069:
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            default:
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    static func visible(_ text: String) -> String { UnsafeCharacters.escaped(text) }
 }
 
 /// One refusal to show: its message, and the element its link in the error summary goes to.

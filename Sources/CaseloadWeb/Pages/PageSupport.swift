@@ -86,8 +86,8 @@ struct FormData: Sendable {
     func ticked(_ name: String) -> Bool { self[name] != nil }
 
     /// A whole number the use case needs; refused in the command line's way when it is not one.
-    func integer(_ name: String, default fallback: Int? = nil) throws -> Int? {
-        guard let text = optional(name) else { return fallback }
+    func integer(_ name: String) throws -> Int? {
+        guard let text = optional(name) else { return nil }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
             throw APIError(.unprocessableContent, "invalid", "--\(FormData.option(name)): '\(text)' is not a whole number.", field: name)
         }

@@ -123,15 +123,9 @@ public indirect enum ExportValue: Sendable, Equatable {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default:
-                // Controls and direction overrides are shown, not obeyed (docs/operations.md §14).
-                if (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
-                    || (0x200E...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
-                    || (0x2066...0x2069).contains(scalar.value) {
-                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            // Controls and direction overrides are shown, not obeyed (docs/operations.md §14).
+            case _ where UnsafeCharacters.contains(scalar): out += UnsafeCharacters.visibleEscape(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

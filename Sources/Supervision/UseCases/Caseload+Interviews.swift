@@ -4,19 +4,21 @@ import SupervisionRules
 public struct InterviewScheduleRequest: Sendable {
     public var caseRef: String
     public var at: String
-    public var minutes: Int = 60
-    public var kind: String = "office"
-    public var repeatCount: Int = 1
+    public var minutes: Int
+    public var kind: String
+    public var repeatCount: Int
     public var everyDays: Int?
-    public var dryRun = false
+    public var dryRun: Bool
 
-    public init(caseRef: String, at: String, minutes: Int = 60, kind: String = "office", repeatCount: Int = 1,
+    /// What is left out (nil) is the standard (docs/interviews.md §4): 60 minutes, at the office,
+    /// one appointment. The command line, the API and the page all leave it to this.
+    public init(caseRef: String, at: String, minutes: Int? = nil, kind: String? = nil, repeatCount: Int? = nil,
                 everyDays: Int? = nil, dryRun: Bool = false) {
         self.caseRef = caseRef
         self.at = at
-        self.minutes = minutes
-        self.kind = kind
-        self.repeatCount = repeatCount
+        self.minutes = minutes ?? 60
+        self.kind = kind ?? "office"
+        self.repeatCount = repeatCount ?? 1
         self.everyDays = everyDays
         self.dryRun = dryRun
     }

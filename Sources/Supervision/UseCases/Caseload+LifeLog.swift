@@ -14,10 +14,10 @@ public struct LifeLogSubmission: Sendable {
     public var employment: String?
     public var activities: String?
     public var wellbeing: Int?
-    public var needs: [String] = []
-    public var wantsCallBack = false
+    public var needs: [String]
+    public var wantsCallBack: Bool
     /// `LAT,LON[,ACCURACY][@DATETIME]`
-    public var locations: [String] = []
+    public var locations: [String]
     /// The entry this one corrects.
     public var corrects: Int64?
 

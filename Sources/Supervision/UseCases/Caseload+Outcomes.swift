@@ -7,7 +7,7 @@ public struct OutcomeRequest: Sendable {
     public var reason: String?
     public var requestedBy: String?
     public var newAt: String?
-    public var correct = false
+    public var correct: Bool
     public var notes: String?
 
     public init(appointmentId: Int64, outcome: String, reason: String? = nil, requestedBy: String? = nil,

@@ -54,7 +54,7 @@ public struct LocationReportRequest: Sendable {
     public var at: String
     public var latitude: Double
     public var longitude: Double
-    public var accuracy: Double = 0
+    public var accuracy: Double
     public var source: String?
 
     public init(caseRef: String, at: String, latitude: Double, longitude: Double, accuracy: Double = 0, source: String? = nil) {

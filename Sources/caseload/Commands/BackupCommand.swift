@@ -19,8 +19,8 @@ struct BackupCommand: ParsableCommand {
     @Flag(help: "Replace a file already at --to.") var force = false
 
     func run() throws {
-        let (caseload, now) = try global.open()
-        let receipt = try caseload.backup(to: to, force: force, actorID: global.actorID, now: now)
-        try global.output().record(receipt)
+        try global.record { caseload, actorID, now in
+            try caseload.backup(to: to, force: force, actorID: actorID, now: now)
+        }
     }
 }

@@ -20,9 +20,9 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (caseload, now) = try global.open()
-            let receipt = try caseload.exportSubjectAccess(caseRef: caseRef, to: out, actorID: global.actorID, now: now)
-            try global.output().record(receipt)
+            try global.record { caseload, actorID, now in
+                try caseload.exportSubjectAccess(caseRef: caseRef, to: out, actorID: actorID, now: now)
+            }
         }
     }
 }

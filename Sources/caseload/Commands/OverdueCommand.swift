@@ -18,9 +18,7 @@ struct OverdueCommand: ParsableCommand {
 
 /// The overdue listing, streamed as it is computed.
 func printOverdue(caseload: Caseload, officer: String?, actorID: String?, now: Instant, output: Output) throws {
-    let listing = output.listing(of: OverdueItem.self)
-    try caseload.overdue(officer: officer, actorID: actorID, now: now) { item in
-        try listing.row(item)
+    try output.list(OverdueItem.self, empty: "nothing overdue") { row in
+        try caseload.overdue(officer: officer, actorID: actorID, now: now, row)
     }
-    listing.finish(empty: "nothing overdue")
 }

@@ -19,9 +19,7 @@ struct ViolationsCommand: ParsableCommand {
 /// The violations listing, streamed.
 func printViolations(caseload: Caseload, status: ViolationListStatus, officer: String?, actorID: String?,
                      now: Instant, output: Output) throws {
-    let listing = output.listing(of: ViolationRow.self)
-    try caseload.violations(status: status, officer: officer, actorID: actorID, now: now) { row in
-        try listing.row(row)
+    try output.list(ViolationRow.self, empty: "no violations") { row in
+        try caseload.violations(status: status, officer: officer, actorID: actorID, now: now, row)
     }
-    listing.finish(empty: "no violations")
 }

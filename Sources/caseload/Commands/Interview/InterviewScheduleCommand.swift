@@ -27,13 +27,11 @@ extension InterviewCommand {
             let (caseload, now) = try global.open()
             let scheduled = try caseload.scheduleInterviews(
                 InterviewScheduleRequest(caseRef: supervisee.caseRef, at: at, minutes: minutes, kind: kind.rawValue,
-                                         repeatCount: repeatCount ?? 1, everyDays: every, dryRun: dryRun),
+                                         repeatCount: repeatCount, everyDays: every, dryRun: dryRun),
                 actorID: global.actorID, now: now)
-            let listing = global.output().listing(of: ScheduledAppointment.self)
-            for item in scheduled {
-                try listing.row(item)
+            try global.output().list(ScheduledAppointment.self, empty: "nothing scheduled") { row in
+                try scheduled.forEach(row)
             }
-            listing.finish(empty: "nothing scheduled")
         }
     }
 }
