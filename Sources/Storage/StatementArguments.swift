@@ -8,8 +8,10 @@ public struct StatementArguments: Sendable, Equatable, ExpressibleByArrayLiteral
         self.values = values
     }
 
-    public init(arrayLiteral elements: (any SQLiteBindable)?...) {
-        values = elements.map { $0?.sqliteValue ?? .null }
+    /// An optional binds NULL when nil (`Optional` is itself bindable). The elements are not
+    /// optional existentials: unwrapping one copied it, which cost more than the conversion.
+    public init(arrayLiteral elements: any SQLiteBindable...) {
+        values = elements.map(\.sqliteValue)
     }
 
     public var count: Int { values.count }

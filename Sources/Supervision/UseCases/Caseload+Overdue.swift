@@ -201,8 +201,8 @@ extension Session {
         let closedBefore = today.adding(days: -agency.standard.lifeLogGraceDays)
         let sql = termId != nil ? Session.oneTermDueFactsSQL
             : officer == nil ? Session.termDueFactsSQL : Session.officerTermDueFactsSQL
-        let filter: (any SQLiteBindable)?
-        if let termId { filter = termId } else { filter = officer }
+        // ?4: the term, else the officer, else NULL (every officer).
+        let filter = termId.map(SQLiteValue.integer) ?? officer.map(SQLiteValue.text) ?? .null
         try connection.forEachRow(sql, [today.description, closedBefore.description, now.description, filter]) { row in
             // Dates are parsed from the column bytes in place (no String per date).
             func date(_ index: Int) throws -> LocalDate {
