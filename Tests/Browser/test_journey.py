@@ -36,6 +36,16 @@ def local(days_ago, hour, minute):
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
 
+def readable(day):
+    """A date as the pages write it: Monday 9 March 2026."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def next_lifelog(browser):
+    """The record's next life-log line (docs/lifelog.md §5, as the portal shows it)."""
+    return browser.text("dd[id^='next-lifelog-']")
+
+
 def violation_buttons(browser, kind, action="confirm"):
     """The confirm (or dismiss) buttons of the listed violations of one kind."""
     found = []
@@ -123,6 +133,10 @@ def test_supervisor_registers_a_release(browsers):
     state["case"] = match.group(1)
     record = supervisor.text()
     assert CASE_REF in record and "Jordan Example" in record
+    # Released 8 days ago at medium: the first life-log was due yesterday, its window is open.
+    day = datetime.timedelta(days=1)
+    assert next_lifelog(supervisor) == (f"due {readable(today() - day)} — the window is open until "
+                                        f"{readable(today() + day)}, nothing submitted yet"), next_lifelog(supervisor)
     page_check(supervisor, "record")
 
 
@@ -158,6 +172,9 @@ def test_supervisee_submits_an_entry_without_a_location(browsers):
     assert entry_count(phone) == before + 1
     newest = phone.find_all("section.entry")[0].text
     assert "Warehouse, days" in newest and "Location\nNot shared" in newest, newest
+    # Yesterday's due date is filled: the next is in six days (the record says the same, below).
+    assert phone.text("#next-lifelog").startswith(f"Due {readable(today() + datetime.timedelta(days=6))}."), \
+        phone.text("#next-lifelog")
     phone.no_horizontal_scroll()
     page_check(phone, "portal-after-entry")
 
@@ -220,6 +237,7 @@ def test_officer_signs_in_and_sees_the_entries(agency, browsers):
     record = officer.text()
     assert "12 Example Street" in record
     assert "51.507" in record, "the shared location is on the record"
+    assert next_lifelog(officer) == f"due {readable(today() + datetime.timedelta(days=6))}", next_lifelog(officer)
 
 
 def test_officer_cannot_open_another_officers_case(browsers):

@@ -443,6 +443,36 @@ struct PagePostRefusalTests {
             #expect(record.contains("Officer-only remark about the family"))
         }
     }
+
+    /// A-1 (medium, released 2026-03-02): a life-log due Monday 9 March, its window open to
+    /// Wednesday 11 March; the clock is Tuesday 10 March. The record says what the portal says.
+    @Test("the record shows the next life-log entry as the portal does: an open window, then the next one")
+    func recordShowsNextLifeLogAsThePortal() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            let okafor = try await client.account(fixture, "okafor", invitedBy: "admin")
+            let a1 = try await client.account(fixture, "A-1", caseRef: "A-1", invitedBy: "okafor")
+            let path = "/cases/\(try fixture.personId("A-1"))"
+            let open = "<dt>Next life-log entry</dt><dd id=\"next-lifelog-1\">due Monday 9 March 2026 — the window is open until Wednesday 11 March 2026, nothing submitted yet</dd>"
+            #expect(html(try await client.page(path, as: okafor)).contains(open))
+            #expect(html(try await client.page("/portal", as: a1)).contains("Due <strong>Monday 9 March 2026</strong>"))
+
+            // The entry fills 9 March: both move to the next due date, not yet open.
+            _ = try fixture.caseload.submitLifeLog(LifeLogSubmission(caseRef: "A-1", residence: "Flat 2"),
+                                                   actorID: "supervisee:A-1", now: fixture.clock.now)
+            let record = html(try await client.page(path, as: okafor))
+            #expect(record.contains("<dt>Next life-log entry</dt><dd id=\"next-lifelog-1\">due Monday 16 March 2026</dd>"))
+            #expect(!record.contains("the window is open"))
+            #expect(html(try await client.page("/portal", as: a1)).contains("Due <strong>Monday 16 March 2026</strong>"))
+
+            // B-2 sent nothing: on Thursday 12 March 9 March's window has closed (missed), and the
+            // next one is shown, not the missed one.
+            fixture.clock.advance(seconds: 2 * 86_400)
+            let lindqvist = try await client.account(fixture, "lindqvist", invitedBy: "admin")
+            let b2 = html(try await client.page("/cases/\(try fixture.personId("B-2"))", as: lindqvist))
+            #expect(b2.contains("<dd id=\"next-lifelog-2\">due Monday 16 March 2026</dd>"), "\(b2)")
+        }
+    }
 }
 
 @Suite("Web pages: logging an outcome")

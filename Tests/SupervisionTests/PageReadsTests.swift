@@ -69,22 +69,22 @@ import SupervisionRules
         #expect(view.caseRef == "M-1" && view.nextAppointment == nil && view.entries.isEmpty)
         // Medium: life-log every 7 days from 2026-03-09, grace 3 days (the window ends on the 11th).
         #expect(view.nextLifeLog?.dueOn.description == "2026-03-09")
-        #expect(view.nextLifeLog?.windowEndsOn.description == "2026-03-11")
-        #expect(view.nextLifeLog?.isOpenToday == false)
+        #expect(view.nextLifeLog?.windowLastDay.description == "2026-03-11")
+        #expect(view.nextLifeLog?.isOpen == false)
         _ = try caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "M-1", at: "2026-03-04T10:00", minutes: 30, kind: "phone"),
                                             actorID: "okafor", now: now)
         // The day before the window opens: due, not yet open.
         view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-08T20:00"))
-        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpenToday == false)
+        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpen == false)
         // The day the window opens, and its last day: that due date, open.
         view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-09T08:00"))
-        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpenToday == true)
+        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpen == true)
         // (last day)
         view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-11T08:00"))
-        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpenToday == true)
+        #expect(view.nextLifeLog?.dueOn.description == "2026-03-09" && view.nextLifeLog?.isOpen == true)
         // The day after: the next one.
         view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-12T08:00"))
-        #expect(view.nextLifeLog?.dueOn.description == "2026-03-16" && view.nextLifeLog?.isOpenToday == false)
+        #expect(view.nextLifeLog?.dueOn.description == "2026-03-16" && view.nextLifeLog?.isOpen == false)
         // The appointment before it starts, and not after it has ended.
         view = try caseload.portal(actorID: "supervisee:M-1", now: Self.at("2026-03-04T10:15"))
         #expect(view.nextAppointment?.kind == "phone" && view.nextAppointment?.minutes == 30)

@@ -129,11 +129,33 @@ import Testing
                                      + ["--format", "json"], actor: "okafor", asOf: "2026-01-05").object()
         #expect(receipt.string("firstLifeLogDueOn") == "2026-01-12")
 
+        // `show`'s next entry due (docs/lifelog.md §5, "The next entry due"), in both formats.
+        func nextLifeLog(_ asOf: String) throws -> (line: String?, json: [String: Any]?) {
+            let table = try sandbox.ok(["show", "--case-ref", "L-1"], actor: "okafor", asOf: asOf).stdout
+            let line = table.split(separator: "\n").first { $0.contains("next life-log due") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let record = try sandbox.ok(["show", "--case-ref", "L-1", "--format", "json"], actor: "okafor", asOf: asOf).object()
+            return (line, (record["terms"] as? [[String: Any]])?.first)
+        }
+        var next = try nextLifeLog("2026-01-11")
+        #expect(next.line == "next life-log due 2026-01-12 (window 2026-01-12 to 2026-01-14)")
+        #expect(next.json?["nextLifeLogWindowIsOpen"] as? Bool == false)
+        next = try nextLifeLog("2026-01-14")
+        #expect(next.line == "next life-log due 2026-01-12 (window open until 2026-01-14, nothing submitted yet)")
+        #expect(next.json?.string("nextLifeLogDueOn") == "2026-01-12")
+        #expect(next.json?.string("nextLifeLogWindowLastDay") == "2026-01-14")
+        #expect(next.json?["nextLifeLogWindowIsOpen"] as? Bool == true)
+
         let entry = try sandbox.ok(["lifelog", "submit", "--case-ref", "L-1", "--at", "2026-01-14T18:00",
                                     "--wellbeing", "4", "--format", "json"],
                                    actor: "supervisee:L-1", asOf: "2026-01-14").object()
         #expect(entry.string("filledDueOn") == "2026-01-12")
         #expect(entry.string("submittedAt") == "2026-01-14T18:00")
+        // Filled: the next one, the same day.
+        next = try nextLifeLog("2026-01-14T19:00")
+        #expect(next.line == "next life-log due 2026-01-19 (window 2026-01-19 to 2026-01-21)")
+        #expect(next.json?.string("nextLifeLogDueOn") == "2026-01-19")
+        #expect(next.json?["nextLifeLogWindowIsOpen"] as? Bool == false)
 
         // 01-15 is in no window (01-12's closed on 01-14, 01-19's opens on 01-19): unscheduled.
         let extra = try sandbox.ok(["lifelog", "submit", "--case-ref", "L-1", "--format", "json"],

@@ -162,8 +162,8 @@ func addAdminAndPortalPages(_ router: Router<WebContext>, _ services: WebService
                                    "minutes": next.minutes] as [String: Any]
         }
         if let due = view.nextLifeLog {
-            page["lifeLog"] = ["due": Readable.date(due.dueOn), "windowEnds": Readable.date(due.windowEndsOn),
-                               "openToday": due.isOpenToday] as [String: Any]
+            page["lifeLog"] = ["due": Readable.date(due.dueOn), "windowEnds": Readable.date(due.windowLastDay),
+                               "openToday": due.isOpen] as [String: Any]
         }
         return PageRenderer.render("portal", title: "Your page", viewer: viewer, page: page, status: error?.status ?? .ok,
                                    errors: error.map { [lifeLogForm.pageError($0)] } ?? [], notice: notice)

@@ -158,11 +158,17 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                 "caseRef": record.person.caseRef, "name": record.person.name, "born": Readable.date(record.person.born),
                 "home": record.person.home ?? "",
                 "terms": record.terms.map { term -> [String: Any] in
-                    ["termId": term.termId, "status": term.status.rawValue, "level": term.level.rawValue, "months": term.months,
-                     "startsOn": Readable.date(term.startsOn), "endsOn": Readable.date(term.endsOn), "officer": term.officer,
-                     "closeReason": term.closeReason ?? "",
-                     "nextInterview": term.nextInterviewDueOn.map(Readable.date) ?? "",
-                     "nextLifeLog": term.nextLifeLogDueOn.map(Readable.date) ?? ""]
+                    var values: [String: Any] = [
+                        "termId": term.termId, "status": term.status.rawValue, "level": term.level.rawValue, "months": term.months,
+                        "startsOn": Readable.date(term.startsOn), "endsOn": Readable.date(term.endsOn), "officer": term.officer,
+                        "closeReason": term.closeReason ?? "",
+                        "nextInterview": term.nextInterviewDueOn.map(Readable.date) ?? ""]
+                    // The portal's date (docs/lifelog.md §5), and whether the person can send it now.
+                    if let due = term.nextLifeLogDueOn, let last = term.nextLifeLogWindowLastDay {
+                        values["nextLifeLog"] = ["due": Readable.date(due), "windowEnds": Readable.date(last),
+                                                 "open": term.nextLifeLogWindowIsOpen == true] as [String: Any]
+                    }
+                    return values
                 },
                 "actions": actions,
                 "hasRestrictions": !record.restrictions.isEmpty, "restrictions": record.restrictions,

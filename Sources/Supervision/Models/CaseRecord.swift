@@ -21,9 +21,16 @@ public struct CaseRecord: Sendable, Equatable, Codable {
         public let endsOn: LocalDate
         public let closedOn: LocalDate?
         public let closeReason: String?
-        /// For a term running (or about to): the next interview and life-log due dates.
+        /// For a term running (or about to): the next interview due date (`InterviewDue.next`).
         public let nextInterviewDueOn: LocalDate?
+        /// For a term running (or about to): the next life-log entry due, by
+        /// `LifeLogSchedule.nextDue` as the portal shows it (docs/lifelog.md §5): a due date whose
+        /// window is still open and nothing filled it comes before the next one to come.
         public let nextLifeLogDueOn: LocalDate?
+        /// The last day of `nextLifeLogDueOn`'s window.
+        public let nextLifeLogWindowLastDay: LocalDate?
+        /// Whether that window is open as of the record's date (an entry made that day fills it).
+        public let nextLifeLogWindowIsOpen: Bool?
     }
 
     /// One dated line of the timeline. `at` is the local wall time (`HH:MM`) when there is one.

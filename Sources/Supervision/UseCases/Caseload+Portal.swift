@@ -14,14 +14,6 @@ public struct PortalView: Sendable, Equatable {
         public let kind: String
     }
 
-    /// A due date and the window in which an entry fills it (docs/lifelog.md §5).
-    public struct LifeLogDue: Sendable, Equatable {
-        public let dueOn: LocalDate
-        public let windowEndsOn: LocalDate
-        /// Whether the window is open today (an entry made now fills this due date).
-        public let isOpenToday: Bool
-    }
-
     public struct Entry: Sendable, Equatable {
         public let id: Int64
         public let submittedAt: LocalDateTime
@@ -47,7 +39,8 @@ public struct PortalView: Sendable, Equatable {
     public let termStatus: TermStatus
     public let termEndsOn: LocalDate
     public let nextAppointment: NextAppointment?
-    public let nextLifeLog: LifeLogDue?
+    /// By `LifeLogSchedule.nextDue`, as the record shows it to staff.
+    public let nextLifeLog: LifeLogSchedule.NextDue?
     /// Newest first.
     public let entries: [Entry]
     /// Those in force today or later.
@@ -93,19 +86,10 @@ extension Caseload {
                     sharedLocation: try row.get(9))
             }
 
-            var nextLifeLog: PortalView.LifeLogDue?
+            var nextLifeLog: LifeLogSchedule.NextDue?
             let status = term.status(on: today)
             if status == .open || status == .upcoming {
-                let schedule = try session.lifeLogSchedule(for: term)
-                // The due date an entry made today would fill (docs/lifelog.md §5, the rule the
-                // submission itself uses); when none, the next one to come.
-                if let open = schedule.dueDateFilled(bySubmissionOn: today, alreadyFilled: filled) {
-                    nextLifeLog = PortalView.LifeLogDue(dueOn: open, windowEndsOn: schedule.windowLastDay(of: open),
-                                                        isOpenToday: true)
-                } else if let next = schedule.nextDueDate(onOrAfter: today.adding(days: 1)) {
-                    nextLifeLog = PortalView.LifeLogDue(dueOn: next, windowEndsOn: schedule.windowLastDay(of: next),
-                                                        isOpenToday: false)
-                }
+                nextLifeLog = try session.lifeLogSchedule(for: term).nextDue(asOf: today, filled: filled)
             }
 
             let restrictions = try connection.fetchAll("""

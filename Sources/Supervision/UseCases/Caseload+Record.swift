@@ -40,10 +40,11 @@ extension Session {
         var restrictions: [String] = []
         for term in terms {
             let schedule = try lifeLogSchedule(for: term)
-            termViews.append(try termView(term, schedule: schedule, timeline: &timeline))
+            let filled = try filledLifeLogDueDates(of: term)
+            termViews.append(try termView(term, schedule: schedule, filled: filled, timeline: &timeline))
             try levelChanges(of: term, into: &timeline)
             try appointments(of: term, calendar: calendar, into: &timeline)
-            try lifeLogEntries(of: term, schedule: schedule, into: &timeline)
+            try lifeLogEntries(of: term, schedule: schedule, filled: filled, into: &timeline)
             try locationReports(of: term, into: &timeline)
             restrictions += try restrictionSummaries(of: term, into: &timeline)
             try violations(of: term, into: &timeline)
@@ -52,21 +53,29 @@ extension Session {
         return CaseRecord(person: person, terms: termViews, restrictions: restrictions, timeline: timeline.sorted)
     }
 
-    /// The term's summary with its next due dates (by the same rules as the overdue list), and
-    /// its release and closing events.
-    private func termView(_ term: SupervisionTerm, schedule: LifeLogSchedule,
+    /// The due dates the term's entries filled (the unique index `life_log_entry_filled` answers
+    /// it): what the next life-log entry due and the missed due dates are judged against.
+    private func filledLifeLogDueDates(of term: SupervisionTerm) throws -> Set<LocalDate> {
+        Set(try connection.fetchAll("""
+            SELECT filled_due_on FROM life_log_entry WHERE term_id = ? AND filled_due_on IS NOT NULL
+            """, [term.id]) { try $0.localDate(at: 0) }.compactMap { $0 })
+    }
+
+    /// The term's summary with its next due dates (the interview by the overdue list's rule, the
+    /// life-log entry by the portal's), and its release and closing events.
+    private func termView(_ term: SupervisionTerm, schedule: LifeLogSchedule, filled: Set<LocalDate>,
                           timeline: inout RecordTimeline) throws -> CaseRecord.Term {
         let status = term.status(on: today)
         let reason: String? = try connection.scalar("SELECT close_reason FROM supervision_term WHERE id = ?", [term.id])
         var nextInterview: LocalDate?
-        var nextLifeLog: LocalDate?
+        var nextLifeLog: LifeLogSchedule.NextDue?
         if status == .open || status == .upcoming {
             let latest = try (connection.scalar(
                 "SELECT \(Session.latestAttendedSQL(term: "t", asOf: "?2")) FROM supervision_term t WHERE t.id = ?1",
                 [term.id, today.description]) as String?).flatMap(LocalDate.init(iso:))
             nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn, latestAttendedOn: latest,
                                               level: term.level, standard: agency.standard)
-            nextLifeLog = schedule.nextDueDate(onOrAfter: today)
+            nextLifeLog = schedule.nextDue(asOf: today, filled: filled)
         }
         timeline.add(term.startsOn, "release",
                      "released; term \(term.id) of \(term.months) months to \(term.endsOn), level \(term.level.rawValue), officer \(term.officerId)")
@@ -79,7 +88,8 @@ extension Session {
         return CaseRecord.Term(
             termId: term.id, officer: term.officerId, status: status, level: term.level, months: term.months,
             startsOn: term.startsOn, endsOn: term.endsOn, closedOn: term.closedOn, closeReason: reason,
-            nextInterviewDueOn: nextInterview, nextLifeLogDueOn: nextLifeLog)
+            nextInterviewDueOn: nextInterview, nextLifeLogDueOn: nextLifeLog?.dueOn,
+            nextLifeLogWindowLastDay: nextLifeLog?.windowLastDay, nextLifeLogWindowIsOpen: nextLifeLog?.isOpen)
     }
 
     private func levelChanges(of term: SupervisionTerm, into timeline: inout RecordTimeline) throws {
@@ -131,9 +141,8 @@ extension Session {
 
     /// The entries, and the due dates missed (the scan's rule, as of today: a due date is missed
     /// once its window has closed).
-    private func lifeLogEntries(of term: SupervisionTerm, schedule: LifeLogSchedule,
+    private func lifeLogEntries(of term: SupervisionTerm, schedule: LifeLogSchedule, filled: Set<LocalDate>,
                                 into timeline: inout RecordTimeline) throws {
-        var filled: Set<LocalDate> = []
         try connection.forEachRow("""
             SELECT e.id, e.submitted_at, e.filled_due_on, e.wellbeing, e.wants_call_back, e.corrects_entry_id,
                    (SELECT group_concat(need, ', ') FROM life_log_need n WHERE n.entry_id = e.id),
@@ -144,7 +153,6 @@ extension Session {
             var text = "life-log entry \(try row.get(0) as Int64)"
             if let due = try row.localDate(at: 2) {
                 text += " for due date \(due)"
-                filled.insert(due)
             } else if let corrects: Int64 = try row.get(5) {
                 text += " correcting entry \(corrects)"
             } else {

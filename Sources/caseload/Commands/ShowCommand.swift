@@ -31,7 +31,12 @@ struct ShowCommand: ParsableCommand {
                 if let closed = term.closedOn { line += ", closed \(closed)" + (term.closeReason.map { " (\($0))" } ?? "") }
                 output.line(line)
                 if let next = term.nextInterviewDueOn { output.line("  next interview due \(next)") }
-                if let next = term.nextLifeLogDueOn { output.line("  next life-log due \(next)") }
+                if let next = term.nextLifeLogDueOn, let last = term.nextLifeLogWindowLastDay {
+                    // As the portal says it (docs/lifelog.md §5): an open window is owed now.
+                    output.line("  next life-log due \(next) " + (term.nextLifeLogWindowIsOpen == true
+                        ? "(window open until \(last), nothing submitted yet)"
+                        : "(window \(next) to \(last))"))
+                }
             }
             if !record.restrictions.isEmpty {
                 output.line()

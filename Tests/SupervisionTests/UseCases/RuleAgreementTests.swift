@@ -74,6 +74,65 @@ struct RuleAgreementTests {
         #expect(listed?.dueOn.description == overdue)
     }
 
+    // MARK: Next life-log entry due (docs/lifelog.md §5)
+
+    /// Medium level for six months (release Monday 2026-03-02, the term's last day 09-01): a
+    /// life-log every 7 days from 03-09 to 08-31, each window that day and the next two. Entries
+    /// at 10:00 on the given days, asked at noon on `asOf`: what the record (`show`) and the portal
+    /// show as the next entry due, written "DUE to WINDOW-LAST-DAY", " open" when an entry made
+    /// that day fills it.
+    @Test("next life-log entry due: the record and the portal agree, before and after an entry", arguments: [
+        ([], "2026-03-08", "2026-03-09 to 2026-03-11"),                     // the day before the window opens
+        ([], "2026-03-09", "2026-03-09 to 2026-03-11 open"),                // its first day
+        ([], "2026-03-11", "2026-03-09 to 2026-03-11 open"),                // its last day
+        ([], "2026-03-12", "2026-03-16 to 2026-03-18"),                     // the day after: missed, not owed
+        (["2026-03-09"], "2026-03-09", "2026-03-16 to 2026-03-18"),         // filled on its first day
+        (["2026-03-10"], "2026-03-10", "2026-03-16 to 2026-03-18"),
+        (["2026-03-11"], "2026-03-11", "2026-03-16 to 2026-03-18"),         // filled on its last day
+        (["2026-03-10"], "2026-03-15", "2026-03-16 to 2026-03-18"),
+        (["2026-03-10"], "2026-03-16", "2026-03-16 to 2026-03-18 open"),
+        (["2026-03-18"], "2026-03-18", "2026-03-23 to 2026-03-25"),         // a late entry fills 03-16, not 03-09
+        (["2026-03-09", "2026-03-12"], "2026-03-12", "2026-03-16 to 2026-03-18"), // an unscheduled entry fills nothing
+        ([], "2026-08-30", "2026-08-31 to 2026-09-02"),
+        ([], "2026-08-31", "2026-08-31 to 2026-09-02 open"),                // the term's last due date
+        ([], "2026-09-01", "2026-08-31 to 2026-09-02 open"),                // the term's last day
+        (["2026-09-01"], "2026-09-01", nil),                                // filled: nothing more is due
+        ([], "2026-09-02", nil),                                            // the term has ended
+    ] as [([String], String, String?)])
+    func nextLifeLogDue(entries: [String], asOf: String, expected: String?) throws {
+        let f = try UseCaseFixture()
+        try f.register(months: 6)
+        var filled: Set<LocalDate> = []
+        for day in entries {
+            let receipt = try f.caseload.submitLifeLog(LifeLogSubmission(caseRef: "A-1", at: day + "T10:00"),
+                                                       actorID: "supervisee:A-1", now: try f.at(day + "T10:00"))
+            if let due = receipt.filledDueOn.flatMap(LocalDate.init(iso:)) { filled.insert(due) }
+        }
+        let now = try f.at(asOf + "T12:00")
+        let term = try #require(try f.caseload.show(caseRef: "A-1", actorID: "ok1", now: now).terms.last)
+        let record = term.nextLifeLogDueOn.map { due in
+            "\(due) to \(term.nextLifeLogWindowLastDay?.description ?? "?")" + (term.nextLifeLogWindowIsOpen == true ? " open" : "")
+        }
+        let portal = try f.caseload.portal(actorID: "supervisee:A-1", now: now).nextLifeLog.map {
+            "\($0.dueOn) to \($0.windowLastDay)" + ($0.isOpen ? " open" : "")
+        }
+        let start = try #require(LocalDate(iso: "2026-03-02"))
+        let schedule = LifeLogSchedule(firstDue: LifeLogSchedule.defaultFirstDue(startsOn: start, intervalDays: 7), intervalDays: 7,
+                                       endsOn: TermLength.endsOn(startsOn: start, months: 6), graceDays: 3)
+        let asOfDate = try #require(LocalDate(iso: asOf))
+        // The rule on its own, asked as the use cases ask it: only of a running term (the last
+        // window reaches past the term's end; the schedule knows nothing of term status).
+        let rule = asOfDate > schedule.endsOn ? nil : schedule.nextDue(asOf: asOfDate, filled: filled).map {
+            "\($0.dueOn) to \($0.windowLastDay)" + ($0.isOpen ? " open" : "")
+        }
+        #expect(record == expected)
+        #expect(portal == expected)
+        #expect(rule == expected)
+        // Both keys absent together, never one without the other.
+        #expect((term.nextLifeLogWindowLastDay == nil) == (term.nextLifeLogDueOn == nil))
+        #expect((term.nextLifeLogWindowIsOpen == nil) == (term.nextLifeLogDueOn == nil))
+    }
+
     // MARK: Missed interviews (docs/violations.md §7)
 
     /// A failed-to-attend on Monday 2026-03-09 has five business days (to 03-16) to be excused.
