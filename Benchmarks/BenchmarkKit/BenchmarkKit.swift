@@ -198,11 +198,12 @@ public enum Benchmark {
             log("lookup")
             let lookup = LookupWorkload(count: configuration.lookupCount)
             let lookupStatement = try context.raw.prepare(LookupWorkload.rawSQL)
+            let grace = try OverdueWorkload.RawSettings(context.raw).grace
             results.append(try measure("lookup", settle: settle, operations: lookup.count, goal: 0.6, reps: reps,
                                        warmUp: true,
                                        input: { lookup.targets(context, rep: $0) },
                                        app: { try lookup.app(context, $0) },
-                                       raw: { try lookup.raw(context, lookupStatement, $0) }))
+                                       raw: { try lookup.raw(context, lookupStatement, grace: grace, $0) }))
         }
 
         if selected.contains(.overdue) {
@@ -379,10 +380,12 @@ extension Benchmark {
         case "lookup":
             let lookup = LookupWorkload(count: 2_000)
             let statement = try context.raw.prepare(LookupWorkload.rawSQL)
+            let grace = try OverdueWorkload.RawSettings(context.raw).grace
             for rep in 0..<times {
                 let targets = lookup.targets(context, rep: rep)
                 runs.append(try timed {
-                    outcome = app ? try lookup.app(context, targets) : try lookup.raw(context, statement, targets)
+                    outcome = app ? try lookup.app(context, targets)
+                        : try lookup.raw(context, statement, grace: grace, targets)
                 })
             }
         case "scan":

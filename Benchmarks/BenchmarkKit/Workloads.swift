@@ -459,7 +459,9 @@ struct LookupWorkload {
                    AND a.local_date >= t.starts_on AND a.local_date <= ?2),
                (CASE WHEN (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id) > 1
                      THEN (SELECT group_concat(h.effective_on || ':' || h.id || ':' || h.level, ',')
-                             FROM term_level_change h WHERE h.term_id = t.id) END)
+                             FROM term_level_change h WHERE h.term_id = t.id) END),
+               (SELECT group_concat(e.filled_due_on, ',') FROM life_log_entry e
+                 WHERE e.term_id = t.id AND e.filled_due_on >= ?3)
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         JOIN contact_standard cs ON cs.level = t.level
         WHERE p.case_ref = ?1
@@ -467,13 +469,19 @@ struct LookupWorkload {
         LIMIT 1
         """
 
-    func raw(_ context: WorkloadContext, _ s: RawStatement, _ targets: [String]) throws -> SideOutcome {
+    /// `grace`: the agency's life-log grace days (`OverdueWorkload.RawSettings`), read once.
+    func raw(_ context: WorkloadContext, _ s: RawStatement, grace: Int, _ targets: [String]) throws -> SideOutcome {
         var outcome = SideOutcome()
         let todayText = context.agency.today.description
         let today = context.agency.today.daysSinceEpoch
+        // The earliest due date whose window (the due date and grace − 1 days after) may hold today.
+        let earliest = today - grace + 1
+        let earliestText = RawDay.iso(earliest)
+        var filled: [Int] = []
         for caseRef in targets {
             s.bind(1, caseRef)
             s.bind(2, todayText)
+            s.bind(3, earliestText)
             guard try s.step() else { throw BenchmarkError("raw lookup found no \(caseRef)") }
             // The twin does the arithmetic of one schedule run; the generated agency has no level
             // changes, and a term with some would need the app's runs (say so rather than differ).
@@ -485,9 +493,13 @@ struct LookupWorkload {
             if status.count == 4, status[0] == UInt8(ascii: "o"), today <= ends {
                 let interviewInterval = Int(s.int64(5)), lifeLogInterval = Int(s.int64(6))
                 interview = s.day(7).map { $0 + interviewInterval } ?? s.day(3)!
+                // The next entry due: the earliest due date from `earliest` on that no entry filled.
                 let first = s.day(4)!
-                let k = today <= first ? 0 : (today - first + lifeLogInterval - 1) / lifeLogInterval
-                let next = first + k * lifeLogInterval
+                filled.removeAll(keepingCapacity: true)
+                RawDay.forEachDay(in: s.bytes(9)) { filled.append($0) }
+                let k = earliest <= first ? 0 : (earliest - first + lifeLogInterval - 1) / lifeLogInterval
+                var next = first + k * lifeLogInterval
+                while next <= ends, filled.contains(next) { next += lifeLogInterval }
                 if next <= ends { lifeLog = next }
             }
             s.reset()

@@ -32,6 +32,12 @@ import SupervisionRules
                                     actorID: "okafor", now: Self.at("2026-03-04T11:30"))
         due = try caseload.nextDueDates(caseRef: "M-1", actorID: "okafor", now: Self.at("2026-03-10T12:00"))
         #expect(due.nextInterviewDueOn?.description == "2026-03-18")
+        // 03-09's window is open until 03-11 and nothing has been sent: that is the entry due
+        // (docs/lifelog.md §5, "The next entry due"), as the record and the portal say.
+        #expect(due.nextLifeLogDueOn?.description == "2026-03-09")
+        _ = try caseload.submitLifeLog(LifeLogSubmission(caseRef: "M-1"), actorID: "supervisee:M-1",
+                                       now: Self.at("2026-03-10T12:30"))
+        due = try caseload.nextDueDates(caseRef: "M-1", actorID: "okafor", now: Self.at("2026-03-10T13:00"))
         #expect(due.nextLifeLogDueOn?.description == "2026-03-16")
         // On a due date, that date is the next one.
         due = try caseload.nextDueDates(caseRef: "M-1", actorID: "okafor", now: Self.at("2026-03-16T08:00"))

@@ -10,8 +10,8 @@ public struct NextDueDates: Sendable, Equatable, Codable {
     /// The next interview due date (docs/interviews.md §4); it is before the clock when the interview is
     /// overdue. Nil when the term is no longer running.
     public let nextInterviewDueOn: LocalDate?
-    /// The first life-log due date on or after the clock's date (docs/lifelog.md §5); nil when none is left
-    /// in the term, or the term is no longer running.
+    /// The next life-log entry due (docs/lifelog.md §5, "The next entry due": the record and the portal
+    /// show the same date); nil when none is left in the term, or the term is no longer running.
     public let nextLifeLogDueOn: LocalDate?
 
     public init(caseRef: String, termId: Int64, status: String, nextInterviewDueOn: LocalDate?,
@@ -60,8 +60,8 @@ extension Caseload {
     /// person's *record* (`show`, exports), and this answers two dates computed from the schedule,
     /// not the record's contents, so it is one read transaction with no write. The dates follow
     /// the same rules as the overdue list: the next interview from the latest attended interview
-    /// (or the first due date fixed at registration), the next life-log date by arithmetic on the
-    /// schedule (`LifeLogSchedule.nextDueDate`).
+    /// (or the first due date fixed at registration), the next life-log entry due as the record
+    /// and the portal show it (`LifeLogSchedule.nextDue`).
     public func nextDueDates(caseRef: String, actorID: String?, now: Instant) throws -> NextDueDates {
         try look(actorID: actorID, now: now) { session in
             let today = session.today
@@ -69,11 +69,14 @@ extension Caseload {
             if case .supervisee(let own, _) = try session.requireActor(), own != caseRef {
                 throw CaseloadError.notPermitted("supervisee:\(own) may act only on their own record, not on '\(caseRef)'")
             }
-            guard let (term, latestAttended, history) = try session.connection.fetchOne(Session.nextDueSQL,
-                                                                                        [caseRef, today.description], { row in
-                (try Session.term(from: row), try (row.get(13) as String?).flatMap(LocalDate.init(iso:)),
-                 try row.get(14) as String?)
-            }) else {
+            let standard = session.agency.standard
+            // Only due dates whose window may still hold today or come later can be owed.
+            let earliest = today.adding(days: -(standard.lifeLogGraceDays - 1))
+            guard let (term, latestAttended, history, filled) = try session.connection.fetchOne(
+                Session.nextDueSQL, [caseRef, today.description, earliest.description], { row in
+                    (try Session.term(from: row), try (row.get(13) as String?).flatMap(LocalDate.init(iso:)),
+                     try row.get(14) as String?, try row.localDates(at: 15))
+                }) else {
                 throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
             }
             try session.requireAccess(to: term, "see due dates")
@@ -82,10 +85,10 @@ extension Caseload {
                 return NextDueDates(caseRef: term.caseRef, termId: term.id, status: status.rawValue,
                                     nextInterviewDueOn: nil, nextLifeLogDueOn: nil)
             }
-            let standard = session.agency.standard
             let nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn, latestAttendedOn: latestAttended,
                                                   level: term.level, standard: standard)
-            let nextLifeLog = session.lifeLogSchedule(for: term, levelHistory: history).nextDueDate(onOrAfter: today)
+            let nextLifeLog = session.lifeLogSchedule(for: term, levelHistory: history)
+                .nextDue(asOf: today, filled: Set(filled))?.dueOn
             return NextDueDates(caseRef: term.caseRef, termId: term.id, status: status.rawValue,
                                 nextInterviewDueOn: nextInterview, nextLifeLogDueOn: nextLifeLog)
         }
@@ -94,11 +97,14 @@ extension Caseload {
 
 extension Session {
     /// The latest term of a case reference (?1) with its latest attended interview on or after
-    /// its start and on or before the as-of date (?2): one indexed read.
+    /// its start and on or before the as-of date (?2), and the due dates filled from ?3 on (the
+    /// earliest whose window may hold the as-of date): one indexed read.
     static let nextDueSQL = """
         SELECT \(Session.termColumns),
                \(Session.latestAttendedSQL(term: "t", asOf: "?2")) AS latest_attended,
-               \(Session.levelHistorySQL) AS level_history
+               \(Session.levelHistorySQL) AS level_history,
+               (SELECT group_concat(e.filled_due_on, ',') FROM life_log_entry e
+                 WHERE e.term_id = t.id AND e.filled_due_on >= ?3) AS filled
         FROM supervision_term t JOIN person p ON p.id = t.person_id
         WHERE p.case_ref = ?1
         ORDER BY (t.status = 'open' AND t.starts_on <= ?2 AND t.ends_on >= ?2) DESC, t.starts_on DESC, t.id DESC

@@ -81,7 +81,7 @@ struct RuleAgreementTests {
     /// at 10:00 on the given days, asked at noon on `asOf`: what the record (`show`) and the portal
     /// show as the next entry due, written "DUE to WINDOW-LAST-DAY", " open" when an entry made
     /// that day fills it.
-    @Test("next life-log entry due: the record and the portal agree, before and after an entry", arguments: [
+    @Test("next life-log entry due: the record, the portal and the next-due look-up agree, before and after an entry", arguments: [
         ([], "2026-03-08", "2026-03-09 to 2026-03-11"),                     // the day before the window opens
         ([], "2026-03-09", "2026-03-09 to 2026-03-11 open"),                // its first day
         ([], "2026-03-11", "2026-03-09 to 2026-03-11 open"),                // its last day
@@ -125,9 +125,12 @@ struct RuleAgreementTests {
         let rule = asOfDate > schedule.endsOn ? nil : schedule.nextDue(asOf: asOfDate, filled: filled).map {
             "\($0.dueOn) to \($0.windowLastDay)" + ($0.isOpen ? " open" : "")
         }
+        // The next-due look-up (the quick answer on the phone) gives the same date.
+        let lookup = try f.caseload.nextDueDates(caseRef: "A-1", actorID: "ok1", now: now).nextLifeLogDueOn
         #expect(record == expected)
         #expect(portal == expected)
         #expect(rule == expected)
+        #expect(lookup?.description == expected.map { String($0.prefix(10)) })
         // Both keys absent together, never one without the other.
         #expect((term.nextLifeLogWindowLastDay == nil) == (term.nextLifeLogDueOn == nil))
         #expect((term.nextLifeLogWindowIsOpen == nil) == (term.nextLifeLogDueOn == nil))
