@@ -444,6 +444,32 @@ struct PagePostRefusalTests {
         }
     }
 
+    @Test("the record says when the next interview is overdue, from the day after its due date")
+    func recordSaysWhenTheNextInterviewIsOverdue() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            var okafor = try await client.account(fixture, "okafor", invitedBy: "admin")
+            let path = "/cases/\(try fixture.personId("A-1"))"
+            // Released Monday 2 March (medium): first interview due Thursday 5 March; today is Tuesday 10 March.
+            #expect(html(try await client.page(path, as: okafor))
+                .contains("<dd id=\"next-interview-1\">Thursday 5 March 2026 — <strong>5 days overdue</strong></dd>"))
+            // Attended today: next due in 14 days, not overdue, and on the due day itself still in time.
+            let booked = try fixture.caseload.scheduleInterviews(InterviewScheduleRequest(caseRef: "A-1", at: "2026-03-10T08:00"),
+                                                                 actorID: "okafor", now: fixture.clock.now)
+            _ = try fixture.caseload.logOutcome(OutcomeRequest(appointmentId: try #require(booked[0].id), outcome: "attended"),
+                                                actorID: "okafor", now: fixture.clock.now)
+            #expect(html(try await client.page(path, as: okafor)).contains("<dd id=\"next-interview-1\">Tuesday 24 March 2026</dd>"))
+            // Days later the session has ended: sign in again each time.
+            fixture.clock.advance(seconds: 14 * 86_400)
+            okafor = try await client.browser("okafor", WebFixture.password("okafor"))
+            #expect(html(try await client.page(path, as: okafor)).contains("<dd id=\"next-interview-1\">Tuesday 24 March 2026</dd>"))
+            fixture.clock.advance(seconds: 86_400)
+            okafor = try await client.browser("okafor", WebFixture.password("okafor"))
+            #expect(html(try await client.page(path, as: okafor))
+                .contains("<dd id=\"next-interview-1\">Tuesday 24 March 2026 — <strong>1 day overdue</strong></dd>"))
+        }
+    }
+
     /// A-1 (medium, released 2026-03-02): a life-log due Monday 9 March, its window open to
     /// Wednesday 11 March; the clock is Tuesday 10 March. The record says what the portal says.
     @Test("the record shows the next life-log entry as the portal does: an open window, then the next one")

@@ -149,6 +149,7 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
             }
             // The read is audited (record.read), as `caseload show`.
             let record = try await services.write { try $0.show(caseRef: person.caseRef, actorID: actor, now: now) }
+            let today = try await services.read { try $0.agency().zone }.date(of: now)
             var actions: [[String: String]] = [["href": "/cases/\(personId)/interviews", "id": "action-interviews",
                                                 "label": "Schedule interviews"]]
             actions += caseActions.map { ["href": "/cases/\(personId)/\($0.slug)", "id": "action-\($0.slug)", "label": $0.title] }
@@ -163,6 +164,10 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
                         "startsOn": Readable.date(term.startsOn), "endsOn": Readable.date(term.endsOn), "officer": term.officer,
                         "closeReason": term.closeReason ?? "",
                         "nextInterview": term.nextInterviewDueOn.map(Readable.date) ?? ""]
+                    // Past its due date the line says so, as the overdue list counts it (docs/interviews.md §4).
+                    if let due = term.nextInterviewDueOn, let days = InterviewDue.daysOverdue(due: due, asOf: today) {
+                        values["interviewOverdue"] = Readable.overdue(days: days)
+                    }
                     // The portal's date (docs/lifelog.md §5), and whether the person can send it now.
                     if let due = term.nextLifeLogDueOn, let last = term.nextLifeLogWindowLastDay {
                         values["nextLifeLog"] = ["due": Readable.date(due), "windowEnds": Readable.date(last),

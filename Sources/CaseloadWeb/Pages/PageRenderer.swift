@@ -87,6 +87,11 @@ enum Readable {
         return date(value.date) + ", " + String(format: "%02d:%02d", hour, minute)
     }
 
+    /// "1 day overdue", "5 days overdue".
+    static func overdue(days: Int) -> String {
+        days == 1 ? "1 day overdue" : "\(days) days overdue"
+    }
+
     /// A stored `YYYY-MM-DD` or local `YYYY-MM-DDTHH:MM`, readable; anything else as it is.
     static func text(_ iso: String) -> String {
         if let value = LocalDateTime(iso: iso) { return dateTime(value) }
