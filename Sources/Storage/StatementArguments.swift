@@ -1,6 +1,7 @@
 /// The values bound to a statement's `?` parameters, in order, each converted once to a
 /// `SQLiteValue` when the arguments are made. Written as an array literal at a call site:
-/// `[caseRef, today.description, officer]` (a nil binds NULL).
+/// `[caseRef, today.description, officer]` (an optional that is nil binds NULL; a bare `nil` is
+/// written `SQLiteValue.null`).
 public struct StatementArguments: Sendable, Equatable, ExpressibleByArrayLiteral {
     public private(set) var values: [SQLiteValue]
 
