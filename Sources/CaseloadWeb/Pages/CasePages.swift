@@ -144,12 +144,13 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
         try await services.page(request, context, .caseworkers) { viewer in
             let personId = try pathID(context)
             let actor = viewer.actorID, now = services.clock()
-            let person = try await services.read {
-                try $0.caseSummary(personId: personId, doing: "see the record", actorID: actor, now: now)
+            // The agency's zone too: the record's dates are local days, and "overdue" counts from today.
+            let (person, zone) = try await services.read {
+                (try $0.caseSummary(personId: personId, doing: "see the record", actorID: actor, now: now), try $0.agency().zone)
             }
             // The read is audited (record.read), as `caseload show`.
             let record = try await services.write { try $0.show(caseRef: person.caseRef, actorID: actor, now: now) }
-            let today = try await services.read { try $0.agency().zone }.date(of: now)
+            let today = zone.date(of: now)
             var actions: [[String: String]] = [["href": "/cases/\(personId)/interviews", "id": "action-interviews",
                                                 "label": "Schedule interviews"]]
             actions += caseActions.map { ["href": "/cases/\(personId)/\($0.slug)", "id": "action-\($0.slug)", "label": $0.title] }
