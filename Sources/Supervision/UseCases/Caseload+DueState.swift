@@ -124,42 +124,45 @@ extension Session {
         return text.withUTF8 { awaitingOutcome(bytes: $0) }
     }
 
-    /// The same from the column's UTF-8 bytes, read in place. Split as bytes, not Characters:
-    /// the text is ASCII, and splitting by Character (grapheme breaking) was half of the kept
-    /// listing's instructions (Benchmarks/README.md).
+    /// The same from the column's UTF-8 bytes, read in place.
     static func awaitingOutcome(bytes: UnsafeBufferPointer<UInt8>) -> [(on: LocalDate, endsAt: Instant)] {
-        bytes.split(separator: UInt8(ascii: ",")).compactMap { pair in
-            guard let space = pair.firstIndex(of: UInt8(ascii: " ")),
-                  let on = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: pair[..<space])),
-                  let endsAt = Instant(storageBytes: UnsafeBufferPointer(rebasing: pair[(space + 1)...]))
-            else { return nil }
-            return (on, endsAt)
+        var pairs: [(on: LocalDate, endsAt: Instant)] = []
+        forEachAwaitingPair(bytes) { on, end in
+            if let endsAt = Instant(storageBytes: end) { pairs.append((on, endsAt)) }
         }
+        return pairs
     }
 
     /// The local dates of the appointments in `term_due.awaiting_outcome` (`bytes`, read in
     /// place) whose end is before `now` (`nowStorage`, the instant's stored text): the listing's
     /// "interview outcome" items. Stored instants are fixed-width UTC text, so their order is
-    /// their bytes' order (the SQL compares them the same way); one pass, no instant parsed.
+    /// their bytes' order (the SQL compares them the same way); no instant is parsed.
     static func endedAwaitingOutcome(bytes: UnsafeBufferPointer<UInt8>,
                                      before nowStorage: UnsafeBufferPointer<UInt8>) -> [LocalDate] {
         var ended: [LocalDate] = []
+        forEachAwaitingPair(bytes) { on, end in
+            // An end of another width is not a stored instant: skipped, as `awaitingOutcome` skips it.
+            if end.count == nowStorage.count, end.lexicographicallyPrecedes(nowStorage) { ended.append(on) }
+        }
+        return ended
+    }
+
+    /// Each "YYYY-MM-DD end" pair of the comma-separated `awaiting_outcome` text, as the refresh
+    /// writes it: the local date, and the end's bytes; a pair without a real date and a space
+    /// after it is skipped. Split as bytes in one pass, not as Characters and not into an array
+    /// of pairs (both were most of the kept listing's cost, Benchmarks/README.md).
+    private static func forEachAwaitingPair(_ bytes: UnsafeBufferPointer<UInt8>,
+                                            _ body: (LocalDate, UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0
-        // Pair by pair, without `split` (which makes an array of the pairs for every row).
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
             let pair = UnsafeBufferPointer(rebasing: bytes[start..<end])
             start = end + 1
-            // "YYYY-MM-DD YYYY-MM-DDTHH:MM:SSZ" (as the refresh writes it); a pair of another shape
-            // or with an impossible date is skipped, as by `awaitingOutcome`.
-            guard pair.count == 11 + nowStorage.count, pair[10] == UInt8(ascii: " "),
+            guard pair.count > 11, pair[10] == UInt8(ascii: " "),
                   let on = LocalDate(isoBytes: UnsafeBufferPointer(rebasing: pair[..<10]))
             else { continue }
-            if UnsafeBufferPointer(rebasing: pair[11...]).lexicographicallyPrecedes(nowStorage) {
-                ended.append(on)
-            }
+            body(on, UnsafeBufferPointer(rebasing: pair[11...]))
         }
-        return ended
     }
 }
 
