@@ -35,9 +35,8 @@ public struct GeneratedAgency: Sendable {
     /// A supervisor: sees every caseload (the agency-wide overdue list, lookups).
     public let supervisor: String
     public let officers: [String]
-    /// Case references and term ids of the terms open today (lookup and write targets).
+    /// Case references of the terms open today (lookup and write targets).
     public let openCaseRefs: [String]
-    public let openTermIds: [Int64]
     public let restrictionPlans: [RestrictionPlan]
     public let restrictionsWritten: Int
     public let counts: Counts
@@ -201,7 +200,7 @@ public enum AgencyGenerator {
         return GeneratedAgency(
             path: path, scale: options.scale, seed: options.seed, now: now, today: today, timeZone: timeZone,
             admin: admin, supervisor: supervisor, officers: officers, openCaseRefs: open.map(\.caseRef),
-            openTermIds: open.map(\.termId), restrictionPlans: plans, restrictionsWritten: written, counts: counts,
+            restrictionPlans: plans, restrictionsWritten: written, counts: counts,
             buildSeconds: monotonicSeconds() - started)
     }
 
@@ -214,16 +213,13 @@ public enum AgencyGenerator {
         // In the order `build` made them (po-9999 before po-10000).
         let o = try raw.prepare("SELECT id FROM officer WHERE role = 'officer' AND id LIKE 'po-%' ORDER BY length(id), id")
         while try o.step() { officers.append(o.string(0)) }
-        var refs: [String] = [], ids: [Int64] = []
+        var refs: [String] = []
         let t = try raw.prepare("""
-            SELECT p.case_ref, t.id FROM supervision_term t JOIN person p ON p.id = t.person_id
+            SELECT p.case_ref FROM supervision_term t JOIN person p ON p.id = t.person_id
             WHERE p.case_ref LIKE 'B-%' AND t.status = 'open' AND t.starts_on <= ?1 AND t.ends_on >= ?1 ORDER BY p.case_ref
             """)
         t.bind(1, today.description)
-        while try t.step() {
-            refs.append(t.string(0))
-            ids.append(t.int64(1))
-        }
+        while try t.step() { refs.append(t.string(0)) }
         func count(_ sql: String) throws -> Int {
             let c = try raw.prepare(sql)
             _ = try c.step()
@@ -239,7 +235,7 @@ public enum AgencyGenerator {
         let restricted = try count("SELECT count(DISTINCT term_id) FROM restriction")
         return GeneratedAgency(path: path, scale: scale, seed: seed, now: zone.instant(of: asOf), today: today,
                                timeZone: timeZone, admin: admin, supervisor: supervisor, officers: officers,
-                               openCaseRefs: refs, openTermIds: ids, restrictionPlans: [], restrictionsWritten: restricted,
+                               openCaseRefs: refs, restrictionPlans: [], restrictionsWritten: restricted,
                                counts: counts, buildSeconds: 0)
     }
 

@@ -304,10 +304,11 @@ struct ImportWorkload {
 ///
 /// App: `Caseload.submitLifeLog` by the supervisee (actor resolution, access check, input
 /// hygiene, the due date it fills, the entry, its audit entry, the kept due state). Raw: `BEGIN
-/// IMMEDIATE`, one query for the term's schedule and the due dates filled in the entry's window
-/// and the due date it fills by day arithmetic, a single-row insert of the entry, the chain read
-/// and an audit row, the due-state upkeep and the scan's clock (`RawDueUpkeep`), `COMMIT`; the
-/// twin is told the term id (no case-reference, actor or access look-ups, no input hygiene).
+/// IMMEDIATE`, one query that finds the term running today from the case reference (as the app
+/// is given it) with its schedule and the due dates filled in the entry's window, the due date
+/// it fills by day arithmetic, a single-row insert of the entry, the chain read and an audit
+/// row, the due-state upkeep and the scan's clock (`RawDueUpkeep`), `COMMIT`; no actor or access
+/// look-ups and no input hygiene.
 struct WriteWorkload {
     let count: Int
 
@@ -316,21 +317,18 @@ struct WriteWorkload {
     /// date, so a run of neighbours shares its place in the life-log schedule: given two
     /// neighbouring runs, one side filled a due date (and recomputed the term's due state) for
     /// 83 of 200 supervisees and the other for 11.
-    func targets(_ context: WorkloadContext, rep: Int, side: Int) -> [(caseRef: String, termId: Int64)] {
-        let refs = context.agency.openCaseRefs, ids = context.agency.openTermIds
-        return (0..<count).map { i in
-            let k = (rep * 2 * count + 2 * i + side) % refs.count
-            return (refs[k], ids[k])
-        }
+    func targets(_ context: WorkloadContext, rep: Int, side: Int) -> [String] {
+        let refs = context.agency.openCaseRefs
+        return (0..<count).map { i in refs[(rep * 2 * count + 2 * i + side) % refs.count] }
     }
 
-    func app(_ context: WorkloadContext, _ targets: [(caseRef: String, termId: Int64)]) throws -> SideOutcome {
+    func app(_ context: WorkloadContext, _ targets: [String]) throws -> SideOutcome {
         var outcome = SideOutcome()
-        for target in targets {
+        for caseRef in targets {
             let receipt = try context.caseload.submitLifeLog(
-                LifeLogSubmission(caseRef: target.caseRef, residence: "Home address", employment: "employed",
+                LifeLogSubmission(caseRef: caseRef, residence: "Home address", employment: "employed",
                                   wellbeing: 4),
-                actorID: "supervisee:" + target.caseRef, now: context.agency.now)
+                actorID: "supervisee:" + caseRef, now: context.agency.now)
             outcome.rows += 1
             outcome.checksum &+= UInt64(receipt.entryId > 0 ? 1 : 0)
         }
@@ -346,13 +344,16 @@ struct WriteWorkload {
             begin = try db.prepare("BEGIN IMMEDIATE")
             commit = try db.prepare("COMMIT")
             rollback = try db.prepare("ROLLBACK")
-            // The term's schedule and the due dates already filled in the entry's window.
+            // The case's term running today, its schedule and the due dates already filled in
+            // the entry's window.
             fill = try db.prepare("""
                 SELECT t.first_life_log_due_on, t.level, t.ends_on,
                        (SELECT count(*) FROM term_level_change c WHERE c.term_id = t.id),
                        (SELECT group_concat(e.filled_due_on, ',') FROM life_log_entry e
-                         WHERE e.term_id = t.id AND e.filled_due_on BETWEEN ?2 AND ?3)
-                FROM supervision_term t WHERE t.id = ?1
+                         WHERE e.term_id = t.id AND e.filled_due_on BETWEEN ?2 AND ?3),
+                       t.id
+                FROM person p JOIN supervision_term t ON t.person_id = p.id
+                WHERE p.case_ref = ?1 AND t.status = 'open' AND t.starts_on <= ?3 AND t.ends_on >= ?3
                 """)
             entry = try db.prepare("""
                 INSERT INTO life_log_entry (term_id, submitted_at, local_date, filled_due_on, residence, employment,
@@ -362,17 +363,18 @@ struct WriteWorkload {
             audit = try ImportWorkload.Raw(db)
         }
 
-        /// The due date an entry on `today` fills (docs/lifelog.md §5): the earliest due date
-        /// whose window holds the day and that is not filled yet, by day arithmetic on the term's
-        /// one schedule run; nil: unscheduled.
-        func dueDateFilled(termId: Int64, today: Int) throws -> Int? {
+        /// The case's term running today and the due date an entry on `today` fills
+        /// (docs/lifelog.md §5): the earliest due date whose window holds the day and that is not
+        /// filled yet, by day arithmetic on the term's one schedule run; nil: unscheduled.
+        func termAndDueDateFilled(caseRef: String, today: Int) throws -> (termId: Int64, due: Int?) {
             let grace = audit.lifeLogGraceDays
             let earliest = today - grace + 1
-            fill.bind(1, termId)
+            fill.bind(1, caseRef)
             fill.bind(2, RawDay.iso(earliest))
             fill.bind(3, RawDay.iso(today))
             defer { fill.reset() }
-            guard try fill.step() else { throw BenchmarkError("raw write: no term \(termId)") }
+            guard try fill.step() else { throw BenchmarkError("raw write: no term running for \(caseRef)") }
+            let termId = fill.int64(5)
             // The generated agency has no level changes (say so rather than differ).
             guard fill.int64(3) == 1 else { throw BenchmarkError("raw write: term \(termId) has level changes") }
             let first = fill.day(0)!, ends = fill.day(2)!
@@ -381,24 +383,25 @@ struct WriteWorkload {
             RawDay.forEachDay(in: fill.bytes(4)) { taken.insert($0) }
             var due = first + max(0, (earliest - first + interval - 1) / interval) * interval
             while due <= today, due <= ends {
-                if !taken.contains(due) { return due }
+                if !taken.contains(due) { return (termId, due) }
                 due += interval
             }
-            return nil
+            return (termId, nil)
         }
     }
 
-    func raw(_ context: WorkloadContext, _ s: Raw, _ targets: [(caseRef: String, termId: Int64)]) throws -> SideOutcome {
+    func raw(_ context: WorkloadContext, _ s: Raw, _ targets: [String]) throws -> SideOutcome {
         var outcome = SideOutcome()
         let now = context.agency.now.description
         let today = context.agency.today.description
         let todayDay = context.agency.today.daysSinceEpoch
-        for target in targets {
-            let actor = "supervisee:" + target.caseRef
+        for caseRef in targets {
+            let actor = "supervisee:" + caseRef
             try s.begin.run()
             do {
-                let filled = try s.dueDateFilled(termId: target.termId, today: todayDay).map(RawDay.iso)
-                s.entry.bind(1, target.termId)
+                let (termId, due) = try s.termAndDueDateFilled(caseRef: caseRef, today: todayDay)
+                let filled = due.map(RawDay.iso)
+                s.entry.bind(1, termId)
                 s.entry.bind(2, now)
                 s.entry.bind(3, today)
                 s.entry.bind(4, "Home address")
@@ -410,7 +413,7 @@ struct WriteWorkload {
                 let id = context.raw.lastInsertRowID
                 try s.audit.appendAudit(at: now, actor: actor, action: "lifelog.submit", entity: "life_log_entry",
                                         entityID: String(id),
-                                        details: "{\"caseRef\":\"\(target.caseRef)\",\"filledDueOn\":\"\(filled ?? "")\",\"locations\":\"0\"}")
+                                        details: "{\"caseRef\":\"\(caseRef)\",\"filledDueOn\":\"\(filled ?? "")\",\"locations\":\"0\"}")
                 try s.audit.beforeCommit(now: context.agency.now)
                 try s.commit.run()
             } catch {
