@@ -153,6 +153,25 @@ struct RowDecodingTests {
         }
     }
 
+    /// The in-place text read the listings parse dates from: every byte (a U+0000 inside does
+    /// not cut it), nothing for NULL, a decoding error for another storage class, and the column
+    /// values of one row stay apart (each read asks its own column's value).
+    @Test func textReadInPlace() throws {
+        let db = try Connection(path: ":memory:")
+        try db.forEachRow("SELECT 'a' || char(0) || 'b', NULL, 7, '', 'second'") { row throws in
+            var bytes: [UInt8] = []
+            #expect(try row.withUTF8(at: 0) { bytes = Array($0) })
+            #expect(bytes == [0x61, 0x00, 0x62])
+            #expect(try !row.withUTF8(at: 1) { _ in Issue.record("called for NULL") })
+            expectThrows(RowDecodingError.self) { try row.withUTF8(at: 2) { _ in } }
+            #expect(try row.withUTF8(at: 3) { bytes = Array($0) })
+            #expect(bytes.isEmpty)
+            #expect(try row.get(4) as String == "second")
+            #expect(try row.get(2) as Int == 7)
+            expectThrows(RowDecodingError.self) { try row.withUTF8(at: 5) { _ in } }
+        }
+    }
+
     /// A cached `SELECT *` is recompiled by SQLite when the schema changes; reading by name
     /// must follow the new column order, not a stale one.
     @Test func readByNameFollowsSchemaChange() throws {
