@@ -200,7 +200,6 @@ public enum Benchmark {
             let lookupStatement = try context.raw.prepare(LookupWorkload.rawSQL)
             let grace = try OverdueWorkload.RawSettings(context.raw).grace
             results.append(try measure("lookup", settle: settle, operations: lookup.count, goal: 0.6, reps: reps,
-                                       warmUp: true,
                                        input: { lookup.targets(context, rep: $0) },
                                        app: { try lookup.app(context, $0) },
                                        raw: { try lookup.raw(context, lookupStatement, grace: grace, $0) }))
@@ -209,7 +208,7 @@ public enum Benchmark {
         if selected.contains(.overdue) {
             log("overdue")
             let overdueStatement = try OverdueWorkload.RawListing(context.raw, officer: false)
-            results.append(try measure("overdue", settle: settle, operations: 1, goal: 0.8, reps: reps, warmUp: true,
+            results.append(try measure("overdue", settle: settle, operations: 1, goal: 0.8, reps: reps,
                                        input: { _ in () },
                                        app: { try OverdueWorkload.app(context) },
                                        raw: { try OverdueWorkload.rawFolded(context, overdueStatement) }))
@@ -221,7 +220,6 @@ public enum Benchmark {
             let statement = try OverdueWorkload.RawListing(context.raw, officer: true)
             results.append(try measure("officer-overdue", settle: settle,
                                        operations: min(lists.count, agency.officers.count), goal: 0.8, reps: reps,
-                                       warmUp: true,
                                        input: { lists.officers(context, rep: $0) },
                                        app: { try lists.app(context, $0) },
                                        raw: { try lists.raw(context, statement, $0) }))
@@ -262,7 +260,6 @@ public enum Benchmark {
             let write = WriteWorkload(count: configuration.writeCount)
             let writeRaw = try WriteWorkload.Raw(context.raw)
             results.append(try measure("write", settle: settle, operations: write.count, goal: 0.8, reps: reps,
-                                       warmUp: false,
                                        input: { rep in (write.targets(context, rep: rep, side: 0),
                                                         write.targets(context, rep: rep, side: 1)) },
                                        app: { try write.app(context, $0.0) },
@@ -274,7 +271,6 @@ public enum Benchmark {
             let importer = ImportWorkload(count: configuration.importCount)
             let importRaw = try ImportWorkload.Raw(context.raw)
             results.append(try measure("import", settle: settle, operations: importer.count, goal: 0.7, reps: reps,
-                                       warmUp: false,
                                        input: { rep in (importer.inputs(context, rep: rep, prefix: "IA"),
                                                         importer.inputs(context, rep: rep, prefix: "IR")) },
                                        app: { try importer.app(context, $0.0) },
@@ -324,17 +320,20 @@ public enum Benchmark {
     /// Times `app` and `raw` on the input of each repetition, alternating which goes first so
     /// neither always runs on a cache the other warmed. Inputs are made before the clock starts.
     ///
+    /// Each side first runs once, untimed, on an input no repetition uses (`input(reps)`: for a
+    /// workload that writes, other supervisees). Without it the first timed write of a run
+    /// created the WAL file and grew it to its working size (~40 MB at 20,000), which only the
+    /// app's first repetition paid: 376–427 ms against 205–278 ms for its others.
+    ///
     /// Before each timed run the WAL is checkpointed and restarted (untimed), so every run starts
     /// from the same state: otherwise a run inherits the WAL the previous one left (at scale
     /// 100,000 the import ratio moved from 0.55 to 0.82 with the order of the workloads alone).
     static func measure<Input>(_ name: String, settle: () throws -> Void, operations: Int, goal: Double?,
-                               reps: Int, warmUp: Bool, input: (Int) -> Input, app: (Input) throws -> SideOutcome,
+                               reps: Int, input: (Int) -> Input, app: (Input) throws -> SideOutcome,
                                raw: (Input) throws -> SideOutcome) throws -> WorkloadResult {
-        if warmUp {
-            let first = input(0)
-            _ = try app(first)
-            _ = try raw(first)
-        }
+        let warm = input(reps)
+        _ = try app(warm)
+        _ = try raw(warm)
         var appRuns: [Double] = [], rawRuns: [Double] = []
         var appOutcome = SideOutcome(), rawOutcome = SideOutcome()
         for rep in 0..<reps {
