@@ -24,7 +24,7 @@ public struct Caseload: Sendable {
         case .foreign:
             throw CaseloadError(.cannotOpen, "the file at \(path) is not a Caseload database (it holds another application's tables); nothing was changed")
         case .caseload(let pending) where !pending.isEmpty:
-            throw CaseloadError(.cannotOpen, "the database at \(path) needs \(pending.count) schema update(s) from this version; run 'caseload init' to apply them")
+            throw CaseloadError(.cannotOpen, "the database at \(path) needs \(pending.count) schema update\(pending.count == 1 ? "" : "s") from this version; run 'caseload init' to apply them")
         case .caseload:
             break
         }

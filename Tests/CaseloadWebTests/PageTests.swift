@@ -444,6 +444,19 @@ struct PagePostRefusalTests {
         }
     }
 
+    @Test("the record numbers a person's terms from their first release, not by the database's id")
+    func recordNumbersThePersonsOwnTerms() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application().test(.router) { client in
+            let lindqvist = try await client.account(fixture, "lindqvist", invitedBy: "admin")
+            // B-2's term is the agency's second (A-1 was registered first).
+            let record = html(try await client.page("/cases/\(try fixture.personId("B-2"))", as: lindqvist))
+            #expect(record.contains("<dt>Term 1</dt>"))
+            #expect(!record.contains("<dt>Term 2</dt>"))
+            #expect(record.contains("id=\"next-interview-2\""))
+        }
+    }
+
     @Test("the record says when the next interview is overdue, from the day after its due date")
     func recordSaysWhenTheNextInterviewIsOverdue() async throws {
         let fixture = try WebFixture()

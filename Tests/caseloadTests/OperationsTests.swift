@@ -37,7 +37,7 @@ struct OperationsTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: sandbox.database)
         let check = try sandbox.run(["check"])
         #expect(check.status == 65)
-        #expect(check.stderr.contains("file mode"))
+        #expect(check.stderr.contains("the check found 1 problem: file mode"))
         #expect(FileMode.of(sandbox.database) == 0o644)
     }
 

@@ -98,7 +98,7 @@ extension Caseload {
             do {
                 let pending = try migrator.pending(connection)
                 if !pending.isEmpty {
-                    problems.append("schema: \(pending.count) schema update(s) of this version are missing; run 'caseload init'")
+                    problems.append("schema: \(pending.count) schema update\(pending.count == 1 ? " of this version is" : "s of this version are") missing; run 'caseload init'")
                 }
             } catch let error as MigrationError {
                 problems.append("schema: \(error.description)")

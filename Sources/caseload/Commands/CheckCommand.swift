@@ -15,7 +15,8 @@ struct CheckCommand: ParsableCommand {
         let report = try Caseload.check(path: global.databasePath)
         try global.output().record(report)
         if !report.problems.isEmpty {
-            throw CaseloadError.invalid("the check found \(report.problems.count) problem(s): \(report.problems.joined(separator: "; "))")
+            let count = report.problems.count
+            throw CaseloadError.invalid("the check found \(count) problem\(count == 1 ? "" : "s"): \(report.problems.joined(separator: "; "))")
         }
     }
 }
