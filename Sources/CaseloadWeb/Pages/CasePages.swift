@@ -159,11 +159,9 @@ func addCasePages(_ router: Router<WebContext>, _ services: WebServices) {
             let page: [String: Any] = [
                 "caseRef": record.person.caseRef, "name": record.person.name, "born": Readable.date(record.person.born),
                 "home": record.person.home ?? "",
-                // Numbered as the person's own terms, first release first (the database's id of a
-                // term means nothing to a reader).
-                "terms": record.terms.enumerated().map { index, term -> [String: Any] in
+                "terms": record.terms.map { term -> [String: Any] in
                     var values: [String: Any] = [
-                        "termId": term.termId, "number": index + 1, "status": term.status.rawValue, "level": term.level.rawValue, "months": term.months,
+                        "termId": term.termId, "number": term.number, "status": term.status.rawValue, "level": term.level.rawValue, "months": term.months,
                         "startsOn": Readable.date(term.startsOn), "endsOn": Readable.date(term.endsOn), "officer": term.officer,
                         "closeReason": term.closeReason ?? "",
                         "nextInterview": term.nextInterviewDueOn.map(Readable.date) ?? ""]

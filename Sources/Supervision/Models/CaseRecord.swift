@@ -12,6 +12,9 @@ public struct CaseRecord: Sendable, Equatable, Codable {
     }
 
     public struct Term: Sendable, Equatable, Codable {
+        /// The person's own count of their terms, 1 for the first release: how the record, its
+        /// timeline and the pages name a term (`termId`, the database's id, means nothing to a reader).
+        public let number: Int
         public let termId: Int64
         public let officer: String
         public let status: TermStatus

@@ -32,16 +32,17 @@ extension Session {
         let terms = try connection.fetchAll("""
             SELECT \(Session.termColumns)
             FROM supervision_term t JOIN person p ON p.id = t.person_id
-            WHERE t.person_id = ? ORDER BY t.starts_on
+            WHERE t.person_id = ? ORDER BY t.starts_on, t.id
             """, [personId], Session.term(from:))
         let calendar = try holidays()
         var timeline = RecordTimeline()
         var termViews: [CaseRecord.Term] = []
         var restrictions: [String] = []
-        for term in terms {
+        for (index, term) in terms.enumerated() {
             let schedule = try lifeLogSchedule(for: term)
             let filled = try filledLifeLogDueDates(of: term)
-            termViews.append(try termView(term, schedule: schedule, filled: filled, timeline: &timeline))
+            termViews.append(try termView(term, number: index + 1, schedule: schedule, filled: filled,
+                                          timeline: &timeline))
             try levelChanges(of: term, into: &timeline)
             try appointments(of: term, calendar: calendar, into: &timeline)
             try lifeLogEntries(of: term, schedule: schedule, filled: filled, into: &timeline)
@@ -63,7 +64,7 @@ extension Session {
 
     /// The term's summary with its next due dates (the interview by the overdue list's rule, the
     /// life-log entry by the portal's), and its release and closing events.
-    private func termView(_ term: SupervisionTerm, schedule: LifeLogSchedule, filled: Set<LocalDate>,
+    private func termView(_ term: SupervisionTerm, number: Int, schedule: LifeLogSchedule, filled: Set<LocalDate>,
                           timeline: inout RecordTimeline) throws -> CaseRecord.Term {
         let status = term.status(on: today)
         let reason: String? = try connection.scalar("SELECT close_reason FROM supervision_term WHERE id = ?", [term.id])
@@ -78,15 +79,15 @@ extension Session {
             nextLifeLog = schedule.nextDue(asOf: today, filled: filled)
         }
         timeline.add(term.startsOn, "release",
-                     "released; term \(term.id) of \(term.months) months to \(term.endsOn), level \(term.level.rawValue), officer \(term.officerId)")
+                     "released; term \(number) of \(term.months) months to \(term.endsOn), level \(term.level.rawValue), officer \(term.officerId)")
         if let closed = term.closedOn {
             timeline.add(closed, "term-\(term.storedStatus)",
-                         "term \(term.id) \(term.storedStatus)" + (reason.map { ": \($0)" } ?? ""))
+                         "term \(number) \(term.storedStatus)" + (reason.map { ": \($0)" } ?? ""))
         } else if status == .completed {
-            timeline.add(term.endsOn, "term-completed", "term \(term.id) completed")
+            timeline.add(term.endsOn, "term-completed", "term \(number) completed")
         }
         return CaseRecord.Term(
-            termId: term.id, officer: term.officerId, status: status, level: term.level, months: term.months,
+            number: number, termId: term.id, officer: term.officerId, status: status, level: term.level, months: term.months,
             startsOn: term.startsOn, endsOn: term.endsOn, closedOn: term.closedOn, closeReason: reason,
             nextInterviewDueOn: nextInterview, nextLifeLogDueOn: nextLifeLog?.dueOn,
             nextLifeLogWindowLastDay: nextLifeLog?.windowLastDay, nextLifeLogWindowIsOpen: nextLifeLog?.isOpen)

@@ -27,7 +27,7 @@ struct ShowCommand: ParsableCommand {
             let person = record.person
             output.line("\(person.caseRef)  \(person.name)  born \(person.born)" + (person.home.map { "  home \($0)" } ?? ""))
             for term in record.terms {
-                var line = "term \(term.termId): \(term.status), \(term.level), \(term.months) months \(term.startsOn) to \(term.endsOn), officer \(term.officer)"
+                var line = "term \(term.number): \(term.status), \(term.level), \(term.months) months \(term.startsOn) to \(term.endsOn), officer \(term.officer)"
                 if let closed = term.closedOn { line += ", closed \(closed)" + (term.closeReason.map { " (\($0))" } ?? "") }
                 output.line(line)
                 if let next = term.nextInterviewDueOn { output.line("  next interview due \(next)") }

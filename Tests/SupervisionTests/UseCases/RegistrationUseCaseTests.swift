@@ -75,6 +75,24 @@ struct RegistrationUseCaseTests {
         #expect(try f.count("person") == 1)
     }
 
+    @Test("the record numbers a person's own terms from their first release, in its lines and its timeline")
+    func recordNumbersThePersonsTerms() throws {
+        let f = try UseCaseFixture()
+        try f.register("B-9", name: "Blair Other", released: "2026-02-02", months: 6)
+        let first = try f.register(released: "2026-03-02", months: 12)
+        _ = try f.caseload.dischargeTerm(caseRef: "A-1", reason: "licence conditions met early", actorID: "ok1",
+                                         now: try f.at("2026-05-04T12:00"))
+        let second = try f.register(released: "2026-06-01", months: 6, now: "2026-06-01T09:00")
+        let record = try f.caseload.show(caseRef: "A-1", actorID: "ok1", now: try f.at("2026-06-02T09:00"))
+        #expect(record.terms.map(\.number) == [1, 2])
+        #expect(record.terms.map(\.termId) == [first.termId, second.termId])
+        #expect(first.termId == 2)   // the database's ids are the agency's count, not the person's
+        let texts = record.timeline.filter { $0.kind.hasPrefix("release") || $0.kind.hasPrefix("term-") }.map(\.text)
+        #expect(texts == ["released; term 1 of 12 months to 2027-03-01, level medium, officer ok1",
+                          "term 1 discharged: licence conditions met early",
+                          "released; term 2 of 6 months to 2026-11-30, level medium, officer ok1"])
+    }
+
     @Test("with the next release already registered, case work goes to the running term, which cannot be extended into the next")
     func runningTermBeforeAnUpcomingOne() throws {
         let f = try UseCaseFixture()
