@@ -29,20 +29,25 @@ extension Session {
         }) else {
             throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
         }
+        // Each term with its close reason and latest attended interview, in the one query.
         let terms = try connection.fetchAll("""
-            SELECT \(Session.termColumns)
+            SELECT \(Session.termColumns), t.close_reason, \(Session.latestAttendedSQL(term: "t", asOf: "?2"))
             FROM supervision_term t JOIN person p ON p.id = t.person_id
-            WHERE t.person_id = ? ORDER BY t.starts_on, t.id
-            """, [personId], Session.term(from:))
+            WHERE t.person_id = ?1 ORDER BY t.starts_on, t.id
+            """, [personId, today.description]) { row in
+            (term: try Session.term(from: row), closeReason: try row.get(13) as String?,
+             latestAttendedOn: try row.localDate(at: 14))
+        }
         let calendar = try holidays()
         var timeline = RecordTimeline()
         var termViews: [CaseRecord.Term] = []
         var restrictions: [String] = []
-        for (index, term) in terms.enumerated() {
+        for (index, (term, closeReason, latestAttendedOn)) in terms.enumerated() {
             let schedule = try lifeLogSchedule(for: term)
             let filled = try filledLifeLogDueDates(of: term)
-            termViews.append(try termView(term, number: index + 1, schedule: schedule, filled: filled,
-                                          timeline: &timeline))
+            termViews.append(termView(term, number: index + 1, closeReason: closeReason,
+                                      latestAttendedOn: latestAttendedOn, schedule: schedule, filled: filled,
+                                      timeline: &timeline))
             try levelChanges(of: term, into: &timeline)
             try appointments(of: term, calendar: calendar, into: &timeline)
             try lifeLogEntries(of: term, schedule: schedule, filled: filled, into: &timeline)
@@ -64,17 +69,14 @@ extension Session {
 
     /// The term's summary with its next due dates (the interview by the overdue list's rule, the
     /// life-log entry by the portal's), and its release and closing events.
-    private func termView(_ term: SupervisionTerm, number: Int, schedule: LifeLogSchedule, filled: Set<LocalDate>,
-                          timeline: inout RecordTimeline) throws -> CaseRecord.Term {
+    private func termView(_ term: SupervisionTerm, number: Int, closeReason reason: String?,
+                          latestAttendedOn: LocalDate?, schedule: LifeLogSchedule, filled: Set<LocalDate>,
+                          timeline: inout RecordTimeline) -> CaseRecord.Term {
         let status = term.status(on: today)
-        let reason: String? = try connection.scalar("SELECT close_reason FROM supervision_term WHERE id = ?", [term.id])
         var nextInterview: LocalDate?
         var nextLifeLog: LifeLogSchedule.NextDue?
         if status == .open || status == .upcoming {
-            let latest = try (connection.scalar(
-                "SELECT \(Session.latestAttendedSQL(term: "t", asOf: "?2")) FROM supervision_term t WHERE t.id = ?1",
-                [term.id, today.description]) as String?).flatMap(LocalDate.init(iso:))
-            nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn, latestAttendedOn: latest,
+            nextInterview = InterviewDue.next(firstDueOn: term.firstInterviewDueOn, latestAttendedOn: latestAttendedOn,
                                               level: term.level, standard: agency.standard)
             nextLifeLog = schedule.nextDue(asOf: today, filled: filled)
         }
