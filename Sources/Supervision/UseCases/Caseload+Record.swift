@@ -29,12 +29,7 @@ extension Session {
         }) else {
             throw CaseloadError.notFound("no supervisee with case reference '\(caseRef)'")
         }
-        // Each term with its close reason and latest attended interview, in the one query.
-        let terms = try connection.fetchAll("""
-            SELECT \(Session.termColumns), t.close_reason, \(Session.latestAttendedSQL(term: "t", asOf: "?2"))
-            FROM supervision_term t JOIN person p ON p.id = t.person_id
-            WHERE t.person_id = ?1 ORDER BY t.starts_on, t.id
-            """, [personId, today.description]) { row in
+        let terms = try connection.fetchAll(Session.recordTermsSQL, [personId, today.description]) { row in
             (term: try Session.term(from: row), closeReason: try row.get(13) as String?,
              latestAttendedOn: try row.localDate(at: 14))
         }
@@ -240,6 +235,14 @@ extension Session {
     /// The latest attended interview of the term `termAlias` on or after its start and on or
     /// before the as-of date (`asOf`, a parameter): what the next interview due date counts
     /// from. One subquery for the overdue list, the next-due look-up and the record.
+    /// A person's terms (parameters: the person id, today), each with its close reason and
+    /// latest attended interview, in the one query. Built once, like `termsOfCaseRefSQL`.
+    static let recordTermsSQL = """
+        SELECT \(termColumns), t.close_reason, \(latestAttendedSQL(term: "t", asOf: "?2"))
+        FROM supervision_term t JOIN person p ON p.id = t.person_id
+        WHERE t.person_id = ?1 ORDER BY t.starts_on, t.id
+        """
+
     static func latestAttendedSQL(term termAlias: String, asOf: String) -> String {
         """
         (SELECT max(a.local_date) FROM appointment a
